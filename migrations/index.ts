@@ -1,0 +1,5 @@
+import { InitialSchema1764100000000 } from './1764100000000-initial-schema';
+import { SeedSimulator1764100000001 } from './1764100000001-seed-simulator';
+
+/** Every migration, in order. Listed explicitly so builds and tests load the same set. */
+export const MIGRATIONS = [InitialSchema1764100000000, SeedSimulator1764100000001];

@@ -1,0 +1,82 @@
+/**
+ * Cloud-shaped records exchanged with an `OpenStackClient`. They mirror the fields
+ * of Nova's and Glance's resources that this service uses, in camelCase, and are
+ * neither entities nor response DTOs.
+ */
+
+/** Nova's `status` string, kept raw (other values may appear for servers changed elsewhere). */
+export type CloudServerStatus = string;
+
+/** Nova's `OS-EXT-STS:task_state`, or null. */
+export type CloudTaskState = string | null;
+
+export interface CloudFault {
+  code: number;
+  message: string;
+}
+
+export interface CloudServer {
+  id: string;
+  name: string;
+  status: CloudServerStatus;
+  taskState: CloudTaskState;
+  flavorId: string;
+  imageId: string;
+  metadata: Record<string, string>;
+  fault: CloudFault | null;
+  createdAt: Date;
+  updatedAt: Date;
+  launchedAt: Date | null;
+}
+
+export interface CloudImage {
+  id: string;
+  name: string;
+  /** Glance status: queued, saving, active, killed, deleted, ... */
+  status: string;
+  minDiskGb: number;
+  minRamMb: number;
+  sizeBytes: number | null;
+  visibility: string;
+  /** The project that owns the image (Glance `owner`). */
+  ownerProjectId: string | null;
+  createdAt: Date;
+}
+
+export interface CloudFlavor {
+  id: string;
+  name: string;
+  vcpus: number;
+  ramMb: number;
+  diskGb: number;
+}
+
+export interface CreateServerRequest {
+  name: string;
+  imageId: string;
+  flavorId: string;
+  metadata: Record<string, string>;
+  keyName?: string;
+  /** Base64, as Nova takes it. */
+  userData?: string;
+}
+
+export interface ListServersQuery {
+  /** Only servers changed at or after this instant (Nova `changes-since`), deleted ones included. */
+  changesSince?: Date;
+}
+
+export interface ListImagesQuery {
+  name?: string;
+  status?: string;
+}
+
+export type RebootType = 'SOFT' | 'HARD';
+
+/**
+ * The project a call acts for. The simulator keeps servers per project; the real
+ * client acts with its one configured credential and records the project in metadata.
+ */
+export interface CloudScope {
+  projectId: string;
+}

@@ -1,0 +1,72 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { jsonTransformer, TimestampColumn } from '../../database/timestamp-column';
+
+/**
+ * A simulated Nova instance. `vmState` + `taskState` are the source of truth and
+ * `status` is derived from them the way Nova does. A task in progress completes at
+ * `taskDueAt`, applied lazily on the next read against the injected clock.
+ */
+@Entity('mock_servers')
+@Index('idx_mock_servers_project_created', ['projectId', 'createdAt', 'id'])
+@Index('idx_mock_servers_updated', ['updatedAt'])
+@Index('idx_mock_servers_due', ['taskDueAt'])
+export class MockServerEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  projectId!: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  vmState!: string;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  taskState!: string | null;
+
+  /** Power state as Nova numbers it: 0 NOSTATE, 1 RUNNING, 4 SHUTDOWN. */
+  @Column({ type: 'integer' })
+  powerState!: number;
+
+  @TimestampColumn({ nullable: true })
+  taskDueAt!: Date | null;
+
+  /** Extra data of the task in progress (e.g. the snapshot's image id). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  taskRef!: string | null;
+
+  @Column({ type: 'varchar', length: 64 })
+  flavorId!: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  imageId!: string;
+
+  @Column({ type: 'text', transformer: jsonTransformer })
+  metadata!: Record<string, string>;
+
+  @Column({ type: 'text', nullable: true, transformer: jsonTransformer })
+  fault!: { code: number; message: string; created: string } | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  keyName!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  userData!: string | null;
+
+  @TimestampColumn()
+  createdAt!: Date;
+
+  @TimestampColumn()
+  updatedAt!: Date;
+
+  @TimestampColumn({ nullable: true })
+  launchedAt!: Date | null;
+
+  @TimestampColumn({ nullable: true })
+  terminatedAt!: Date | null;
+
+  @Column({ type: 'boolean' })
+  deleted!: boolean;
+}

@@ -1,0 +1,55 @@
+import type {
+  CloudFlavor,
+  CloudImage,
+  CloudScope,
+  CloudServer,
+  CreateServerRequest,
+  ListImagesQuery,
+  ListServersQuery,
+  RebootType,
+} from './cloud-records';
+
+/**
+ * The port to an OpenStack cloud (Nova v2.1 + Glance v2), and the DI token that
+ * `ComputeModule` binds to the simulator or to the real client. Method names follow
+ * openstacksdk. Every method throws only `CloudError` subclasses.
+ *
+ * Actions are asynchronous, as in Nova: they return once the cloud has accepted
+ * them; the resulting state is read back with `getServer`/`listServers`.
+ */
+export abstract class OpenStackClient {
+  /** Boots a server. The returned record is usually in status BUILD. */
+  abstract createServer(scope: CloudScope, request: CreateServerRequest): Promise<CloudServer>;
+
+  /** Throws `CloudNotFoundError` for a missing or deleted server. */
+  abstract getServer(scope: CloudScope, id: string): Promise<CloudServer>;
+
+  /**
+   * All servers of the scope (every page). With `changesSince`, deleted servers
+   * changed since then are included with status DELETED, as Nova does.
+   */
+  abstract listServers(scope: CloudScope, query?: ListServersQuery): Promise<CloudServer[]>;
+
+  abstract deleteServer(scope: CloudScope, id: string): Promise<void>;
+  abstract startServer(scope: CloudScope, id: string): Promise<void>;
+  abstract stopServer(scope: CloudScope, id: string): Promise<void>;
+  abstract rebootServer(scope: CloudScope, id: string, type: RebootType): Promise<void>;
+
+  /** Snapshots a server into a new image; returns the image id. */
+  abstract createServerImage(
+    scope: CloudScope,
+    id: string,
+    name: string,
+    metadata?: Record<string, string>,
+  ): Promise<string>;
+
+  /** Images visible to the scope: public ones and the project's own. */
+  abstract listImages(scope: CloudScope, query?: ListImagesQuery): Promise<CloudImage[]>;
+  abstract getImage(scope: CloudScope, id: string): Promise<CloudImage>;
+
+  abstract listFlavors(): Promise<CloudFlavor[]>;
+  abstract getFlavor(id: string): Promise<CloudFlavor>;
+
+  /** A cheap call proving the cloud answers (readiness). */
+  abstract ping(): Promise<void>;
+}

@@ -1,0 +1,20 @@
+/** Typed, validated configuration. Built once at boot by `loadConfig`. */
+export class AppConfig {
+  readonly nodeEnv!: 'development' | 'production' | 'test';
+  readonly host!: string;
+  readonly port!: number;
+  readonly logLevel!: string;
+  readonly corsOrigin?: string;
+  readonly useMockOpenStack!: boolean;
+  readonly mockLatencyMs!: number;
+  readonly reconcileIntervalMs!: number;
+  readonly database!:
+    | { readonly type: 'sqlite'; readonly path: string }
+    | { readonly type: 'postgres'; readonly url: string };
+  /** The bootstrap admin key (project `admin`). */
+  readonly adminApiKey!: string;
+
+  constructor(values: AppConfig) {
+    Object.assign(this, values);
+  }
+}

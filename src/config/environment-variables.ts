@@ -1,0 +1,88 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  NotEquals,
+  ValidateIf,
+} from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+
+/** The development admin key: documented, so refused in production. */
+export const DEV_ADMIN_API_KEY = 'dev-admin-key-change-me-0123456789abcdef';
+
+/**
+ * The process environment as this service reads it. Validated once at boot;
+ * nothing else in the code base reads `process.env`.
+ */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  @MinLength(1)
+  HOST = '0.0.0.0';
+
+  @Transform(toBool)
+  @IsBoolean()
+  USE_MOCK_OPENSTACK = true;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  MOCK_OPENSTACK_LATENCY_MS = 0;
+
+  @IsIn(['sqlite', 'postgres'])
+  DATABASE_TYPE: 'sqlite' | 'postgres' = 'sqlite';
+
+  @IsString()
+  @MinLength(1)
+  DATABASE_PATH = 'data/vm-lifecycle.sqlite';
+
+  @ValidateIf((env: EnvironmentVariables) => env.DATABASE_TYPE === 'postgres')
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_URL?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.NODE_ENV === 'production')
+  @IsString()
+  @MinLength(32)
+  @NotEquals(DEV_ADMIN_API_KEY, { message: 'ADMIN_API_KEY must not be the development default' })
+  ADMIN_API_KEY?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  RECONCILE_INTERVAL_MS = 2000;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  CORS_ORIGIN?: string;
+}

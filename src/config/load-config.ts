@@ -1,0 +1,58 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { AppConfig } from './app-config';
+import { ConfigError } from './config-error';
+import { DEV_ADMIN_API_KEY, EnvironmentVariables } from './environment-variables';
+
+const KNOWN = new Set(Object.keys(new EnvironmentVariables()).concat(['DATABASE_URL', 'ADMIN_API_KEY', 'CORS_ORIGIN']));
+
+/**
+ * Validates an environment (normally `process.env`) and returns the typed config.
+ * Every offending variable is reported at once; values are never echoed, because
+ * some of them are secrets.
+ */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const raw: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    // Empty strings count as unset, the way most .env tooling treats them.
+    if (KNOWN.has(key) && value !== undefined && value !== '') raw[key] = value;
+  }
+  const vars = plainToInstance(EnvironmentVariables, raw);
+  const problems: Record<string, string[]> = {};
+  for (const error of validateSync(vars, { skipMissingProperties: false })) {
+    collect(error, problems);
+  }
+  if (vars.USE_MOCK_OPENSTACK === false) {
+    (problems.USE_MOCK_OPENSTACK ??= []).push(
+      'the real OpenStack client is not available in this build; set USE_MOCK_OPENSTACK=true',
+    );
+  }
+  if (vars.NODE_ENV === 'production' && vars.ADMIN_API_KEY === undefined) {
+    problems.ADMIN_API_KEY = ['is required in production (at least 32 characters)'];
+  }
+  if (Object.keys(problems).length > 0) throw new ConfigError(problems);
+
+  return new AppConfig({
+    nodeEnv: vars.NODE_ENV,
+    host: vars.HOST,
+    port: vars.PORT,
+    logLevel: vars.LOG_LEVEL,
+    corsOrigin: vars.CORS_ORIGIN,
+    useMockOpenStack: vars.USE_MOCK_OPENSTACK,
+    mockLatencyMs: vars.MOCK_OPENSTACK_LATENCY_MS,
+    reconcileIntervalMs: vars.RECONCILE_INTERVAL_MS,
+    database:
+      vars.DATABASE_TYPE === 'postgres'
+        ? { type: 'postgres', url: vars.DATABASE_URL! }
+        : { type: 'sqlite', path: vars.DATABASE_PATH },
+    adminApiKey: vars.ADMIN_API_KEY ?? DEV_ADMIN_API_KEY,
+  });
+}
+
+function collect(error: ValidationError, into: Record<string, string[]>): void {
+  // Messages from class-validator start with the property name; keep them short and value-free.
+  const messages = Object.values(error.constraints ?? {}).map((m) =>
+    m.startsWith(error.property) ? m.slice(error.property.length).trim() : m,
+  );
+  if (messages.length > 0) (into[error.property] ??= []).push(...messages);
+}

@@ -1,0 +1,46 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from './data-source-options';
+
+describe('migrations', () => {
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    dataSource = await new DataSource(
+      dataSourceOptions({ database: { type: 'sqlite', path: ':memory:' } }),
+    ).initialize();
+    await dataSource.runMigrations();
+  });
+
+  afterAll(() => dataSource.destroy());
+
+  it('produce exactly the schema the entities describe', async () => {
+    const pending = await dataSource.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  it('seed flavors and at least one image the smallest flavor cannot boot', async () => {
+    const flavors = await dataSource.query<{ ramMb: number; diskGb: number }[]>(
+      'SELECT "ramMb", "diskGb" FROM mock_flavors ORDER BY "ramMb" ASC',
+    );
+    expect(flavors.length).toBeGreaterThanOrEqual(2);
+    const smallest = flavors[0];
+    const tooBig = await dataSource.query<unknown[]>(
+      'SELECT id FROM mock_images WHERE status = \'active\' AND ("minDiskGb" > $1 OR "minRamMb" > $2)'.replace(
+        /\$\d/g,
+        '?',
+      ),
+      [smallest.diskGb, smallest.ramMb],
+    );
+    expect(tooBig.length).toBeGreaterThan(0);
+  });
+
+  it('can be reverted completely', async () => {
+    await dataSource.undoLastMigration();
+    await dataSource.undoLastMigration();
+    const tables = await dataSource.query<{ name: string }[]>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'migrations'",
+    );
+    expect(tables).toEqual([]);
+    await dataSource.runMigrations();
+  });
+});

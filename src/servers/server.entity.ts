@@ -1,0 +1,62 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { jsonTransformer, TimestampColumn } from '../database/timestamp-column';
+
+/** The inventory: this service's record of a server, linked to the cloud's by `cloudId`. */
+@Entity('servers')
+@Index('idx_servers_project_created', ['projectId', 'createdAt', 'id'])
+@Index('idx_servers_created', ['createdAt', 'id'])
+@Index('idx_servers_transitional', ['transitional'])
+export class ServerEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  projectId!: string;
+
+  /** The cloud's server id; null until the cloud accepted the create. */
+  @Index('idx_servers_cloud_id', { unique: true })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  cloudId!: string | null;
+
+  @Column({ type: 'varchar', length: 255 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  status!: string;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  taskState!: string | null;
+
+  /** True while the status or task state is one the reconciler must follow. */
+  @Column({ type: 'boolean' })
+  transitional!: boolean;
+
+  @Column({ type: 'varchar', length: 64 })
+  flavorId!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  imageId!: string;
+
+  @Column({ type: 'text', transformer: jsonTransformer })
+  metadata!: Record<string, string>;
+
+  @Column({ type: 'text', nullable: true, transformer: jsonTransformer })
+  fault!: { code: number; message: string } | null;
+
+  @TimestampColumn()
+  createdAt!: Date;
+
+  @TimestampColumn()
+  updatedAt!: Date;
+
+  @TimestampColumn({ nullable: true })
+  launchedAt!: Date | null;
+
+  /** Set once the cloud no longer has the server; the row then reads as 404. */
+  @TimestampColumn({ nullable: true })
+  deletedAt!: Date | null;
+
+  /** Optimistic-locking counter; also the ETag. */
+  @Column({ type: 'integer' })
+  version!: number;
+}
