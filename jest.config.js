@@ -2,29 +2,31 @@
 // The Swagger plugin runs as a ts-jest AST transformer so tests see the same OpenAPI
 // document that `nest build` produces.
 const swaggerPlugin = { path: '<rootDir>/test/support/swagger-transformer.js' };
+
+// ESM-only dependencies (Node requires them natively; Jest's CommonJS runtime cannot).
+const esmOnly = ['content-disposition'];
+
 const transform = {
-  '^.+\\.ts$': [
+  '^.+\\.ts$': ['ts-jest', { astTransformers: { before: [swaggerPlugin] }, diagnostics: false }],
+  [`node_modules/(${esmOnly.join('|')})/.+\\.js$`]: [
     'ts-jest',
-    { astTransformers: { before: [swaggerPlugin] }, diagnostics: false },
+    { tsconfig: { allowJs: true, module: 'commonjs' }, diagnostics: false },
   ],
+};
+const common = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform,
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
 };
 module.exports = {
   projects: [
     {
+      ...common,
       displayName: 'unit',
-      rootDir: '.',
-      testEnvironment: 'node',
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/migrations/**/*.spec.ts'],
-      moduleFileExtensions: ['ts', 'js', 'json'],
-      transform,
     },
-    {
-      displayName: 'e2e',
-      rootDir: '.',
-      testEnvironment: 'node',
-      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      moduleFileExtensions: ['ts', 'js', 'json'],
-      transform,
-    },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
 };

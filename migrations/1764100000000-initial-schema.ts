@@ -1,6 +1,17 @@
-import { Table, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import {
+  Table,
+  TableIndex,
+  type MigrationInterface,
+  type QueryRunner,
+  type TableColumnOptions,
+} from 'typeorm';
 
-const id = (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: true });
+const id = (name = 'id'): TableColumnOptions => ({
+  name,
+  type: 'varchar',
+  length: '36',
+  isPrimary: true,
+});
 const str = (name: string, length: number, nullable = false): TableColumnOptions => ({
   name,
   type: 'varchar',
@@ -8,7 +19,11 @@ const str = (name: string, length: number, nullable = false): TableColumnOptions
   isNullable: nullable,
 });
 const ts = (name: string, nullable = false) => str(name, 24, nullable);
-const text = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
+const text = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'text',
+  isNullable: nullable,
+});
 const int = (name: string): TableColumnOptions => ({ name, type: 'integer' });
 const bool = (name: string): TableColumnOptions => ({ name, type: 'boolean' });
 
@@ -43,10 +58,17 @@ export class InitialSchema1764100000000 implements MigrationInterface {
           int('version'),
         ],
         indices: [
-          new TableIndex({ name: 'idx_servers_project_created', columnNames: ['projectId', 'createdAt', 'id'] }),
+          new TableIndex({
+            name: 'idx_servers_project_created',
+            columnNames: ['projectId', 'createdAt', 'id'],
+          }),
           new TableIndex({ name: 'idx_servers_created', columnNames: ['createdAt', 'id'] }),
           new TableIndex({ name: 'idx_servers_transitional', columnNames: ['transitional'] }),
-          new TableIndex({ name: 'idx_servers_cloud_id', columnNames: ['cloudId'], isUnique: true }),
+          new TableIndex({
+            name: 'idx_servers_cloud_id',
+            columnNames: ['cloudId'],
+            isUnique: true,
+          }),
         ],
       }),
     );
@@ -65,8 +87,14 @@ export class InitialSchema1764100000000 implements MigrationInterface {
           str('error', 1024, true),
         ],
         indices: [
-          new TableIndex({ name: 'idx_server_actions_server_started', columnNames: ['serverId', 'startedAt', 'id'] }),
-          new TableIndex({ name: 'idx_server_actions_pending', columnNames: ['serverId', 'status'] }),
+          new TableIndex({
+            name: 'idx_server_actions_server_started',
+            columnNames: ['serverId', 'startedAt', 'id'],
+          }),
+          new TableIndex({
+            name: 'idx_server_actions_pending',
+            columnNames: ['serverId', 'status'],
+          }),
         ],
       }),
     );
@@ -84,14 +112,25 @@ export class InitialSchema1764100000000 implements MigrationInterface {
           ts('createdAt'),
         ],
         indices: [
-          new TableIndex({ name: 'uq_idempotency_keys_project_key', columnNames: ['projectId', 'key'], isUnique: true }),
+          new TableIndex({
+            name: 'uq_idempotency_keys_project_key',
+            columnNames: ['projectId', 'key'],
+            isUnique: true,
+          }),
         ],
       }),
     );
     await q.createTable(
       new Table({
         name: 'api_keys',
-        columns: [id(), str('name', 255), str('projectId', 64), str('role', 16), str('keyHash', 64), ts('createdAt')],
+        columns: [
+          id(),
+          str('name', 255),
+          str('projectId', 64),
+          str('role', 16),
+          str('keyHash', 64),
+          ts('createdAt'),
+        ],
         indices: [
           new TableIndex({ name: 'idx_api_keys_created', columnNames: ['createdAt', 'id'] }),
           new TableIndex({ name: 'uq_api_keys_hash', columnNames: ['keyHash'], isUnique: true }),
@@ -131,7 +170,9 @@ export class InitialSchema1764100000000 implements MigrationInterface {
           ts('updatedAt'),
           ts('readyAt', true),
         ],
-        indices: [new TableIndex({ name: 'idx_mock_images_created', columnNames: ['createdAt', 'id'] })],
+        indices: [
+          new TableIndex({ name: 'idx_mock_images_created', columnNames: ['createdAt', 'id'] }),
+        ],
       }),
     );
     await q.createTable(
@@ -159,7 +200,10 @@ export class InitialSchema1764100000000 implements MigrationInterface {
           bool('deleted'),
         ],
         indices: [
-          new TableIndex({ name: 'idx_mock_servers_project_created', columnNames: ['projectId', 'createdAt', 'id'] }),
+          new TableIndex({
+            name: 'idx_mock_servers_project_created',
+            columnNames: ['projectId', 'createdAt', 'id'],
+          }),
           new TableIndex({ name: 'idx_mock_servers_updated', columnNames: ['updatedAt'] }),
           new TableIndex({ name: 'idx_mock_servers_due', columnNames: ['taskDueAt'] }),
         ],
@@ -179,7 +223,10 @@ export class InitialSchema1764100000000 implements MigrationInterface {
           ts('updatedAt'),
         ],
         indices: [
-          new TableIndex({ name: 'idx_mock_instance_actions_server', columnNames: ['serverId', 'startTime'] }),
+          new TableIndex({
+            name: 'idx_mock_instance_actions_server',
+            columnNames: ['serverId', 'startTime'],
+          }),
         ],
       }),
     );

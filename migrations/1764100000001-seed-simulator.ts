@@ -26,7 +26,10 @@ export class SeedSimulator1764100000001 implements MigrationInterface {
   name = 'SeedSimulator1764100000001';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.manager.insert('mock_flavors', FLAVORS.map((f) => ({ ...f, isPublic: true })));
+    await q.manager.insert(
+      'mock_flavors',
+      FLAVORS.map((f) => ({ ...f, isPublic: true })),
+    );
     await q.manager.insert(
       'mock_images',
       IMAGES.map(([id, name, status, minDiskGb, minRamMb, sizeBytes]) => ({
@@ -50,7 +53,13 @@ export class SeedSimulator1764100000001 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.manager.delete('mock_images', IMAGES.map(([id]) => id));
-    await q.manager.delete('mock_flavors', FLAVORS.map((f) => f.id));
+    await q.manager.delete(
+      'mock_images',
+      IMAGES.map(([id]) => id),
+    );
+    await q.manager.delete(
+      'mock_flavors',
+      FLAVORS.map((f) => f.id),
+    );
   }
 }

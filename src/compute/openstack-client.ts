@@ -18,6 +18,12 @@ import type {
  * them; the resulting state is read back with `getServer`/`listServers`.
  */
 export abstract class OpenStackClient {
+  /**
+   * Whether the client's writes join the caller's database transaction (the simulator
+   * does; a real cloud cannot), which decides how the service stages a lifecycle call.
+   */
+  abstract readonly joinsTransactions: boolean;
+
   /** Boots a server. The returned record is usually in status BUILD. */
   abstract createServer(scope: CloudScope, request: CreateServerRequest): Promise<CloudServer>;
 

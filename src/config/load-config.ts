@@ -4,7 +4,9 @@ import { AppConfig } from './app-config';
 import { ConfigError } from './config-error';
 import { DEV_ADMIN_API_KEY, EnvironmentVariables } from './environment-variables';
 
-const KNOWN = new Set(Object.keys(new EnvironmentVariables()).concat(['DATABASE_URL', 'ADMIN_API_KEY', 'CORS_ORIGIN']));
+const KNOWN = new Set(
+  Object.keys(new EnvironmentVariables()).concat(['DATABASE_URL', 'ADMIN_API_KEY', 'CORS_ORIGIN']),
+);
 
 /**
  * Validates an environment (normally `process.env`) and returns the typed config.

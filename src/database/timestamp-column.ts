@@ -13,7 +13,9 @@ const isoTransformer: ValueTransformer = {
     value === null || value === undefined ? null : new Date(value),
 };
 
-export function TimestampColumn(options: Omit<ColumnOptions, 'type' | 'length' | 'transformer'> = {}) {
+export function TimestampColumn(
+  options: Omit<ColumnOptions, 'type' | 'length' | 'transformer'> = {},
+) {
   return Column({ ...options, type: 'varchar', length: 24, transformer: isoTransformer });
 }
 

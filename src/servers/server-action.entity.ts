@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TimestampColumn } from '../database/timestamp-column';
 
-export type ServerActionName = 'create' | 'start' | 'stop' | 'reboot' | 'snapshot' | 'delete' | 'update';
+export type ServerActionName =
+  'create' | 'start' | 'stop' | 'reboot' | 'snapshot' | 'delete' | 'update';
 export type ServerActionStatus = 'pending' | 'succeeded' | 'failed';
 
 /** One entry of a server's action history. */

@@ -11,6 +11,7 @@ export type ErrorKind =
   | 'conflict'
   | 'precondition_failed'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'unprocessable'
   | 'rate_limited'
   | 'upstream_unavailable'

@@ -27,7 +27,14 @@ export class MockImageEntity {
   @Column({ type: 'integer' })
   minRamMb!: number;
 
-  @Column({ type: 'bigint', nullable: true, transformer: { to: (v: unknown) => v, from: (v: string | number | null) => (v === null ? null : Number(v)) } })
+  @Column({
+    type: 'bigint',
+    nullable: true,
+    transformer: {
+      to: (v: unknown) => v,
+      from: (v: string | number | null) => (v === null ? null : Number(v)),
+    },
+  })
   sizeBytes!: number | null;
 
   @Column({ type: 'varchar', length: 16 })

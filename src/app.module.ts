@@ -1,0 +1,53 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { ClsPluginTransactional } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { ClsModule } from 'nestjs-cls';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import { ClockModule } from './common/clock/clock.module';
+import { ProblemDetailsFilter } from './common/http/problem-details.filter';
+import { createValidationPipe } from './common/http/validation.pipe';
+import { UnitOfWorkModule } from './common/uow/uow.module';
+import { ComputeModule } from './compute/compute.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { FlavorsModule } from './flavors/flavors.module';
+import { HealthModule } from './health/health.module';
+import { ImagesModule } from './images/images.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { ServersModule } from './servers/servers.module';
+import { loggerOptions } from './common/http/logger-options';
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerOptions }),
+    ClockModule,
+    DatabaseModule,
+    ClsModule.forRoot({
+      global: true,
+      plugins: [
+        new ClsPluginTransactional({
+          imports: [DatabaseModule],
+          adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }),
+        }),
+      ],
+    }),
+    UnitOfWorkModule,
+    ComputeModule,
+    MetricsModule,
+    AuthModule,
+    ServersModule,
+    ImagesModule,
+    FlavorsModule,
+    HealthModule,
+  ],
+  providers: [
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,25 @@
+import { Global, Module } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { Clock } from '../common/clock/clock';
+import { AppConfig } from '../config/app-config';
+import { CloudCalls } from './cloud-calls';
+import { createOpenStackClient } from './openstack-client.factory';
+import { OpenStackClient } from './openstack-client';
+
+/**
+ * Owns the `OpenStackClient` port and binds it, from the validated config, to the
+ * database-backed simulator or the real client. Nothing else imports an adapter.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: OpenStackClient,
+      inject: [AppConfig, TransactionHost, Clock],
+      useFactory: createOpenStackClient,
+    },
+    CloudCalls,
+  ],
+  exports: [OpenStackClient, CloudCalls],
+})
+export class ComputeModule {}

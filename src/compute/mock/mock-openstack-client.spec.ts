@@ -1,0 +1,245 @@
+import { CloudConflictError } from '../cloud-errors';
+import type { CloudScope, CreateServerRequest } from '../cloud-records';
+import { describeOpenStackClientContract } from '../openstack-client.contract';
+import { MockInstanceActionEntity } from './mock-instance-action.entity';
+import {
+  createMockOpenStackTesting,
+  type MockOpenStackTesting,
+} from './testing/mock-openstack-testing';
+
+const SCOPE: CloudScope = { projectId: 'project-a' };
+const OTHER: CloudScope = { projectId: 'project-b' };
+const CIRROS = '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a01';
+const request = (metadata: Record<string, string> = {}): CreateServerRequest => ({
+  name: 'vm',
+  imageId: CIRROS,
+  flavorId: '1',
+  metadata,
+});
+
+for (const latencyMs of [0, 1500]) {
+  describeOpenStackClientContract(`MockOpenStackClient, latency ${latencyMs} ms`, async () => {
+    const t = await createMockOpenStackTesting(latencyMs);
+    return {
+      client: t.client,
+      advance: (ms) => Promise.resolve(t.clock.advance(ms)),
+      teardown: t.close,
+      scope: SCOPE,
+      otherScope: OTHER,
+      activeImageId: CIRROS,
+      flavorId: '1',
+    };
+  });
+}
+
+describe('MockOpenStackClient', () => {
+  let t: MockOpenStackTesting;
+  afterEach(() => t.close());
+
+  describe('with latency 0', () => {
+    beforeEach(async () => (t = await createMockOpenStackTesting(0)));
+
+    it('joins transactions', () => {
+      expect(t.client.joinsTransactions).toBe(true);
+    });
+
+    it('completes every action within the call', async () => {
+      const now = t.clock.now();
+      const server = await t.client.createServer(SCOPE, request());
+      expect(server).toMatchObject({ status: 'ACTIVE', taskState: null, launchedAt: now });
+      await t.client.stopServer(SCOPE, server.id);
+      expect(await t.client.getServer(SCOPE, server.id)).toMatchObject({ status: 'SHUTOFF' });
+      const imageId = await t.client.createServerImage(SCOPE, server.id, 'snap');
+      expect(await t.client.getImage(SCOPE, imageId)).toMatchObject({
+        status: 'active',
+        sizeBytes: 21430272,
+      });
+    });
+
+    it('lets mock:build-ms slow down one build', async () => {
+      const server = await t.client.createServer(SCOPE, request({ 'mock:build-ms': '5000' }));
+      expect(server.status).toBe('BUILD');
+      t.clock.advance(4999);
+      expect((await t.client.getServer(SCOPE, server.id)).status).toBe('BUILD');
+      t.clock.advance(1);
+      expect((await t.client.getServer(SCOPE, server.id)).status).toBe('ACTIVE');
+      await t.client.stopServer(SCOPE, server.id);
+      expect((await t.client.getServer(SCOPE, server.id)).status).toBe('SHUTOFF');
+    });
+
+    it('lists servers newest first, and only changed ones with changesSince', async () => {
+      const first = await t.client.createServer(SCOPE, request());
+      t.clock.advance(10);
+      const since = t.clock.now();
+      const second = await t.client.createServer(SCOPE, request());
+      expect((await t.client.listServers(SCOPE)).map((s) => s.id)).toEqual([second.id, first.id]);
+      const changed = await t.client.listServers(SCOPE, { changesSince: since });
+      expect(changed.map((s) => s.id)).toEqual([second.id]);
+    });
+
+    it('lists public flavors smallest first', async () => {
+      const flavors = await t.client.listFlavors();
+      expect(flavors.map((f) => f.id)).toEqual(['1', '2', '3', '4']);
+    });
+
+    it('records a Nova instance action for each accepted action', async () => {
+      const { id } = await t.client.createServer(SCOPE, request());
+      await t.client.stopServer(SCOPE, id);
+      await t.client.startServer(SCOPE, id);
+      await t.client.rebootServer(SCOPE, id, 'HARD');
+      await t.client.createServerImage(SCOPE, id, 'snap');
+      await expect(t.client.startServer(SCOPE, id)).rejects.toBeInstanceOf(CloudConflictError);
+      await t.client.deleteServer(SCOPE, id);
+      const actions = await t.dataSource
+        .getRepository(MockInstanceActionEntity)
+        .find({ where: { serverId: id }, order: { startTime: 'ASC' } });
+      expect(actions.map((a) => a.action)).toEqual([
+        'create',
+        'stop',
+        'start',
+        'reboot',
+        'createImage',
+        'delete',
+      ]);
+      for (const action of actions) {
+        expect(action).toMatchObject({ projectId: 'project-a', serverId: id });
+        expect(action.requestId).toMatch(/^req-[0-9a-f-]{36}$/);
+      }
+    });
+
+    it('rolls back with the caller’s transaction', async () => {
+      const attempt = t.txHost.withTransaction(async () => {
+        const server = await t.client.createServer(SCOPE, request());
+        await t.client.stopServer(SCOPE, server.id);
+        expect(await t.client.listServers(SCOPE)).toHaveLength(1);
+        throw new Error('caller failed');
+      });
+      await expect(attempt).rejects.toThrow('caller failed');
+      expect(await t.client.listServers(SCOPE)).toEqual([]);
+      expect(await t.dataSource.getRepository(MockInstanceActionEntity).count()).toBe(0);
+    });
+
+    it('commits with the caller’s transaction', async () => {
+      const id = await t.txHost.withTransaction(async () => {
+        const server = await t.client.createServer(SCOPE, request());
+        await t.client.stopServer(SCOPE, server.id);
+        return server.id;
+      });
+      expect(await t.client.getServer(SCOPE, id)).toMatchObject({ status: 'SHUTOFF' });
+    });
+
+    it('answers ping', async () => {
+      await expect(t.client.ping()).resolves.toBeUndefined();
+    });
+  });
+
+  describe('with latency 1000 ms', () => {
+    beforeEach(async () => (t = await createMockOpenStackTesting(1000)));
+
+    it('completes a build lazily, dated at its due time', async () => {
+      const created = await t.client.createServer(SCOPE, request());
+      expect(created).toMatchObject({ status: 'BUILD', taskState: 'spawning', launchedAt: null });
+      t.clock.advance(999);
+      expect((await t.client.getServer(SCOPE, created.id)).status).toBe('BUILD');
+      t.clock.advance(5001);
+      const active = await t.client.getServer(SCOPE, created.id);
+      const dueAt = new Date(created.createdAt.getTime() + 1000);
+      expect(active).toMatchObject({ status: 'ACTIVE', taskState: null, launchedAt: dueAt });
+      expect(active.updatedAt).toEqual(dueAt);
+    });
+
+    it('shows each action’s transitional state until it is due', async () => {
+      const { id } = await t.client.createServer(SCOPE, request());
+      t.clock.advance(1000);
+      // No read in between: the action settles the due build itself.
+      await t.client.stopServer(SCOPE, id);
+      expect(await t.client.getServer(SCOPE, id)).toMatchObject({
+        status: 'ACTIVE',
+        taskState: 'powering-off',
+      });
+      t.clock.advance(1000);
+      await t.client.rebootServer(SCOPE, id, 'HARD');
+      expect(await t.client.getServer(SCOPE, id)).toMatchObject({
+        status: 'SHUTOFF',
+        taskState: 'rebooting_hard',
+      });
+      t.clock.advance(1000);
+      await t.client.rebootServer(SCOPE, id, 'SOFT');
+      expect(await t.client.getServer(SCOPE, id)).toMatchObject({
+        status: 'REBOOT',
+        taskState: 'rebooting',
+      });
+      await t.client.rebootServer(SCOPE, id, 'HARD');
+      expect((await t.client.getServer(SCOPE, id)).status).toBe('HARD_REBOOT');
+      t.clock.advance(1000);
+      expect(await t.client.getServer(SCOPE, id)).toMatchObject({
+        status: 'ACTIVE',
+        taskState: null,
+      });
+    });
+
+    it('refuses actions during a task with Nova’s task_state 409', async () => {
+      const { id } = await t.client.createServer(SCOPE, request());
+      await expect(t.client.createServerImage(SCOPE, id, 'snap')).rejects.toThrow(
+        `Cannot 'createImage' instance ${id} while it is in vm_state building`,
+      );
+      t.clock.advance(1000);
+      await t.client.stopServer(SCOPE, id);
+      await expect(t.client.stopServer(SCOPE, id)).rejects.toThrow(
+        `Cannot 'stop' instance ${id} while it is in task_state powering-off`,
+      );
+      await expect(t.client.rebootServer(SCOPE, id, 'SOFT')).rejects.toBeInstanceOf(
+        CloudConflictError,
+      );
+    });
+
+    it('takes a snapshot queued, then active, private to the project', async () => {
+      const { id } = await t.client.createServer(SCOPE, request());
+      t.clock.advance(1000);
+      const imageId = await t.client.createServerImage(SCOPE, id, 'snap', { purpose: 'backup' });
+      expect(await t.client.getServer(SCOPE, id)).toMatchObject({
+        status: 'ACTIVE',
+        taskState: 'image_snapshot',
+      });
+      expect(await t.client.getImage(SCOPE, imageId)).toMatchObject({
+        status: 'queued',
+        sizeBytes: null,
+        visibility: 'private',
+        ownerProjectId: 'project-a',
+      });
+      t.clock.advance(1000);
+      expect((await t.client.getImage(SCOPE, imageId)).status).toBe('active');
+      expect((await t.client.getServer(SCOPE, id)).taskState).toBeNull();
+      const row = await t.dataSource.query<{ properties: string }[]>(
+        'SELECT properties FROM mock_images WHERE id = ?',
+        [imageId],
+      );
+      expect(JSON.parse(row[0].properties)).toEqual({
+        purpose: 'backup',
+        image_type: 'snapshot',
+        instance_uuid: id,
+        base_image_ref: CIRROS,
+      });
+      expect((await t.client.listImages(OTHER)).map((i) => i.id)).not.toContain(imageId);
+    });
+
+    it('treats a second delete as a no-op and kills an interrupted snapshot', async () => {
+      const { id } = await t.client.createServer(SCOPE, request());
+      t.clock.advance(1000);
+      const imageId = await t.client.createServerImage(SCOPE, id, 'snap');
+      await t.client.deleteServer(SCOPE, id);
+      await t.client.deleteServer(SCOPE, id);
+      expect(await t.client.getServer(SCOPE, id)).toMatchObject({ taskState: 'deleting' });
+      expect((await t.client.getImage(SCOPE, imageId)).status).toBe('killed');
+      t.clock.advance(1000);
+      await expect(t.client.getServer(SCOPE, id)).rejects.toThrow(
+        `Instance ${id} could not be found.`,
+      );
+      expect((await t.client.getImage(SCOPE, imageId)).status).toBe('killed');
+      const deletes = await t.dataSource
+        .getRepository(MockInstanceActionEntity)
+        .countBy({ serverId: id, action: 'delete' });
+      expect(deletes).toBe(1);
+    });
+  });
+});

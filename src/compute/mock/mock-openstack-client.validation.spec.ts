@@ -1,0 +1,85 @@
+import { CloudBadRequestError, CloudNotFoundError } from '../cloud-errors';
+import type { CreateServerRequest } from '../cloud-records';
+import { MockImageEntity } from './mock-image.entity';
+import {
+  createMockOpenStackTesting,
+  type MockOpenStackTesting,
+} from './testing/mock-openstack-testing';
+
+const SCOPE = { projectId: 'project-a' };
+const OTHER = { projectId: 'project-b' };
+const IMAGES = {
+  cirros: '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a01',
+  windows: '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a03',
+  queued: '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a04',
+};
+const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+const request = (imageId: string, flavorId: string): CreateServerRequest => ({
+  name: 'vm',
+  imageId,
+  flavorId,
+  metadata: {},
+});
+
+describe('MockOpenStackClient validation and visibility', () => {
+  let t: MockOpenStackTesting;
+  beforeAll(async () => (t = await createMockOpenStackTesting(0)));
+  afterAll(() => t.close());
+
+  it.each([
+    [UNKNOWN, '1', `Image ${UNKNOWN} could not be found.`],
+    [IMAGES.cirros, '99', 'Flavor 99 could not be found.'],
+    [IMAGES.queued, '3', `Image ${IMAGES.queued} is not active.`],
+    [IMAGES.windows, '1', "Flavor's memory is too small for requested image."],
+  ])('refuses image %s on flavor %s with Nova’s 400', async (imageId, flavorId, message) => {
+    const attempt = t.client.createServer(SCOPE, request(imageId, flavorId));
+    await expect(attempt).rejects.toBeInstanceOf(CloudBadRequestError);
+    await expect(attempt).rejects.toThrow(message);
+  });
+
+  it('refuses a flavor whose disk is below the image minimum', async () => {
+    const now = t.clock.now();
+    await t.dataSource.getRepository(MockImageEntity).insert({
+      id: '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1aff',
+      name: 'big-disk',
+      status: 'active',
+      visibility: 'public',
+      ownerProjectId: null,
+      minDiskGb: 30,
+      minRamMb: 0,
+      sizeBytes: 1,
+      diskFormat: 'qcow2',
+      containerFormat: 'bare',
+      sourceServerId: null,
+      properties: {},
+      createdAt: now,
+      updatedAt: now,
+      readyAt: null,
+    });
+    await expect(
+      t.client.createServer(SCOPE, request('6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1aff', '2')),
+    ).rejects.toThrow("Flavor's disk is too small for requested image.");
+  });
+
+  it('boots where the flavor is big enough', async () => {
+    const server = await t.client.createServer(SCOPE, request(IMAGES.windows, '3'));
+    expect(server.status).toBe('ACTIVE');
+  });
+
+  it('hides a project’s servers and snapshots from other projects', async () => {
+    const { id } = await t.client.createServer(SCOPE, request(IMAGES.cirros, '1'));
+    const imageId = await t.client.createServerImage(SCOPE, id, 'private-snap');
+    await expect(t.client.getServer(OTHER, id)).rejects.toThrow(
+      `Instance ${id} could not be found.`,
+    );
+    await expect(t.client.stopServer(OTHER, id)).rejects.toBeInstanceOf(CloudNotFoundError);
+    await expect(t.client.deleteServer(OTHER, id)).rejects.toBeInstanceOf(CloudNotFoundError);
+    await expect(t.client.getImage(OTHER, imageId)).rejects.toBeInstanceOf(CloudNotFoundError);
+    await expect(t.client.createServer(OTHER, request(imageId, '1'))).rejects.toThrow(
+      `Image ${imageId} could not be found.`,
+    );
+    // The owner can boot from its own snapshot.
+    const clone = await t.client.createServer(SCOPE, request(imageId, '1'));
+    expect(clone).toMatchObject({ imageId, status: 'ACTIVE' });
+  });
+});

@@ -1,0 +1,43 @@
+import type { CloudFlavor, CloudImage, CloudServer } from '../cloud-records';
+import type { MockFlavorEntity } from './mock-flavor.entity';
+import type { MockImageEntity } from './mock-image.entity';
+import type { MockServerEntity } from './mock-server.entity';
+import { novaStatus, showsFault } from './nova-status';
+
+/** The simulator's rows as the cloud records the port exchanges. */
+export function toCloudServer(row: MockServerEntity): CloudServer {
+  return {
+    id: row.id,
+    name: row.name,
+    status: novaStatus(row.vmState, row.taskState),
+    taskState: row.taskState,
+    flavorId: row.flavorId,
+    imageId: row.imageId,
+    metadata: { ...row.metadata },
+    fault:
+      row.fault && showsFault(row.vmState)
+        ? { code: row.fault.code, message: row.fault.message }
+        : null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    launchedAt: row.launchedAt,
+  };
+}
+
+export function toCloudImage(row: MockImageEntity): CloudImage {
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    minDiskGb: row.minDiskGb,
+    minRamMb: row.minRamMb,
+    sizeBytes: row.sizeBytes,
+    visibility: row.visibility,
+    ownerProjectId: row.ownerProjectId,
+    createdAt: row.createdAt,
+  };
+}
+
+export function toCloudFlavor(row: MockFlavorEntity): CloudFlavor {
+  return { id: row.id, name: row.name, vcpus: row.vcpus, ramMb: row.ramMb, diskGb: row.diskGb };
+}

@@ -1,0 +1,281 @@
+import { randomUUID } from 'node:crypto';
+import { CloudBadRequestError, CloudConflictError, CloudNotFoundError } from './cloud-errors';
+import type { CloudScope, CloudServer } from './cloud-records';
+import type { OpenStackClient } from './openstack-client';
+
+/** What a client under contract test brings along. */
+export interface ContractHarness {
+  client: OpenStackClient;
+  /**
+   * Lets `ms` of time pass so pending transitions can complete: the simulator advances
+   * its manual clock; a real cloud waits.
+   */
+  advance(ms: number): Promise<void>;
+  teardown(): Promise<void>;
+  /** The project the suite works in, and one that must not see its servers. */
+  scope: CloudScope;
+  otherScope: CloudScope;
+  /** A public, active image that boots on `flavorId`. */
+  activeImageId: string;
+  flavorId: string;
+}
+
+const POLL_MS = 1_000;
+const MAX_POLLS = 300;
+/** Generous, for a real cloud; the simulator takes milliseconds. */
+const TIMEOUT_MS = 10 * 60_000;
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+const IMAGE_IN_PROGRESS_OR_DONE = ['queued', 'saving', 'active'];
+
+/**
+ * The behaviour every `OpenStackClient` must show, asserted through the port only, so
+ * the simulator and a real Nova/Glance client run this same suite. Time-dependent
+ * checks poll with `advance` instead of assuming how long a transition takes.
+ */
+export function describeOpenStackClientContract(
+  name: string,
+  setup: () => Promise<ContractHarness>,
+): void {
+  describe(`OpenStackClient contract: ${name}`, () => {
+    let h: ContractHarness;
+    const created: string[] = [];
+
+    beforeAll(async () => {
+      h = await setup();
+    }, TIMEOUT_MS);
+
+    afterAll(async () => {
+      for (const id of created) {
+        await h.client.deleteServer(h.scope, id).catch(() => undefined);
+      }
+      await h.teardown();
+    }, TIMEOUT_MS);
+
+    /** Reads until `done` holds, letting time pass between reads. */
+    async function eventually<T>(
+      what: string,
+      read: () => Promise<T>,
+      done: (value: T) => boolean,
+    ): Promise<T> {
+      let last: T | undefined;
+      for (let poll = 0; poll < MAX_POLLS; poll++) {
+        last = await read();
+        if (done(last)) return last;
+        await h.advance(POLL_MS);
+      }
+      throw new Error(`Timed out waiting for ${what}; last read: ${JSON.stringify(last)}`);
+    }
+
+    const settledIn = (id: string, status: string) =>
+      eventually(
+        `server ${id} to settle in ${status}`,
+        () => h.client.getServer(h.scope, id),
+        (server) => server.status === status && server.taskState === null,
+      );
+
+    const isGone = (id: string) =>
+      h.client.getServer(h.scope, id).then(
+        () => false,
+        (error: unknown) => {
+          if (error instanceof CloudNotFoundError) return true;
+          throw error;
+        },
+      );
+
+    async function boot(label: string): Promise<CloudServer> {
+      const server = await h.client.createServer(h.scope, {
+        name: `contract-${label}-${randomUUID().slice(0, 8)}`,
+        imageId: h.activeImageId,
+        flavorId: h.flavorId,
+        metadata: { 'contract-test': label },
+      });
+      created.push(server.id);
+      return server;
+    }
+
+    const bootActive = async (label: string) => settledIn((await boot(label)).id, 'ACTIVE');
+
+    it('ping resolves', async () => {
+      await expect(h.client.ping()).resolves.toBeUndefined();
+    });
+
+    describe('flavors', () => {
+      it('lists flavors and gets one by id', async () => {
+        const flavors = await h.client.listFlavors();
+        const listed = flavors.find((flavor) => flavor.id === h.flavorId);
+        expect(listed).toBeDefined();
+        expect(await h.client.getFlavor(h.flavorId)).toEqual(listed);
+        expect(listed).toEqual({
+          id: h.flavorId,
+          name: expect.any(String),
+          vcpus: expect.any(Number),
+          ramMb: expect.any(Number),
+          diskGb: expect.any(Number),
+        });
+      });
+
+      it('throws CloudNotFoundError for an unknown flavor', async () => {
+        await expect(h.client.getFlavor(`no-such-flavor-${randomUUID()}`)).rejects.toBeInstanceOf(
+          CloudNotFoundError,
+        );
+      });
+    });
+
+    describe('images', () => {
+      it('lists and gets the active image', async () => {
+        const image = await h.client.getImage(h.scope, h.activeImageId);
+        expect(image).toMatchObject({ id: h.activeImageId, status: 'active' });
+        expect(image.createdAt).toBeInstanceOf(Date);
+        const ids = (await h.client.listImages(h.scope)).map((listed) => listed.id);
+        expect(ids).toContain(h.activeImageId);
+      });
+
+      it('filters by exact name and by status', async () => {
+        const image = await h.client.getImage(h.scope, h.activeImageId);
+        const byName = await h.client.listImages(h.scope, { name: image.name });
+        expect(byName.map((listed) => listed.id)).toContain(image.id);
+        expect(byName.every((listed) => listed.name === image.name)).toBe(true);
+        const active = await h.client.listImages(h.scope, { status: 'active' });
+        expect(active.map((listed) => listed.id)).toContain(image.id);
+        expect(active.every((listed) => listed.status === 'active')).toBe(true);
+        const killed = await h.client.listImages(h.scope, { status: 'killed' });
+        expect(killed.map((listed) => listed.id)).not.toContain(image.id);
+      });
+
+      it('throws CloudNotFoundError for an unknown image', async () => {
+        await expect(h.client.getImage(h.scope, UNKNOWN_ID)).rejects.toBeInstanceOf(
+          CloudNotFoundError,
+        );
+      });
+    });
+
+    describe('servers', () => {
+      it(
+        'creates a server in BUILD or ACTIVE that ends ACTIVE',
+        async () => {
+          const server = await boot('create');
+          expect(['BUILD', 'ACTIVE']).toContain(server.status);
+          expect(server).toMatchObject({
+            imageId: h.activeImageId,
+            flavorId: h.flavorId,
+            metadata: expect.objectContaining({ 'contract-test': 'create' }),
+          });
+          const active = await settledIn(server.id, 'ACTIVE');
+          expect(active).toMatchObject({ id: server.id, name: server.name, fault: null });
+          expect(active.launchedAt).toBeInstanceOf(Date);
+          expect(active.createdAt).toBeInstanceOf(Date);
+          expect(active.updatedAt.getTime()).toBeGreaterThanOrEqual(active.createdAt.getTime());
+        },
+        TIMEOUT_MS,
+      );
+
+      it(
+        'gets and lists a server for its scope only',
+        async () => {
+          const server = await bootActive('scope');
+          expect((await h.client.getServer(h.scope, server.id)).id).toBe(server.id);
+          const listed = await h.client.listServers(h.scope);
+          expect(listed.map((s) => s.id)).toContain(server.id);
+          await expect(h.client.getServer(h.otherScope, server.id)).rejects.toBeInstanceOf(
+            CloudNotFoundError,
+          );
+          const others = await h.client.listServers(h.otherScope);
+          expect(others.map((s) => s.id)).not.toContain(server.id);
+        },
+        TIMEOUT_MS,
+      );
+
+      it('throws CloudNotFoundError for an unknown server', async () => {
+        await expect(h.client.getServer(h.scope, UNKNOWN_ID)).rejects.toBeInstanceOf(
+          CloudNotFoundError,
+        );
+      });
+
+      it('rejects an unknown image or flavor with CloudBadRequestError', async () => {
+        const request = { name: 'contract-invalid', metadata: {} };
+        await expect(
+          h.client.createServer(h.scope, { ...request, imageId: UNKNOWN_ID, flavorId: h.flavorId }),
+        ).rejects.toBeInstanceOf(CloudBadRequestError);
+        await expect(
+          h.client.createServer(h.scope, {
+            ...request,
+            imageId: h.activeImageId,
+            flavorId: `no-such-flavor-${randomUUID()}`,
+          }),
+        ).rejects.toBeInstanceOf(CloudBadRequestError);
+      });
+
+      it(
+        'stops to SHUTOFF and starts back to ACTIVE, refusing start/stop in the wrong state',
+        async () => {
+          const server = await bootActive('power');
+          const startActive = h.client.startServer(h.scope, server.id);
+          await expect(startActive).rejects.toBeInstanceOf(CloudConflictError);
+          await expect(startActive).rejects.toThrow(
+            `Cannot 'start' instance ${server.id} while it is in vm_state active`,
+          );
+          await h.client.stopServer(h.scope, server.id);
+          await settledIn(server.id, 'SHUTOFF');
+          await expect(h.client.stopServer(h.scope, server.id)).rejects.toBeInstanceOf(
+            CloudConflictError,
+          );
+          await h.client.startServer(h.scope, server.id);
+          await settledIn(server.id, 'ACTIVE');
+        },
+        TIMEOUT_MS,
+      );
+
+      it.each([
+        ['SOFT', 'REBOOT'],
+        ['HARD', 'HARD_REBOOT'],
+      ] as const)(
+        'reboots %s through %s back to ACTIVE',
+        async (type, transitional) => {
+          const server = await bootActive(`reboot-${type.toLowerCase()}`);
+          await h.client.rebootServer(h.scope, server.id, type);
+          const during = await h.client.getServer(h.scope, server.id);
+          expect([transitional, 'ACTIVE']).toContain(during.status);
+          await settledIn(server.id, 'ACTIVE');
+        },
+        TIMEOUT_MS,
+      );
+
+      it(
+        'snapshots a server into an image of its scope',
+        async () => {
+          const server = await bootActive('snapshot');
+          const name = `contract-snapshot-${randomUUID().slice(0, 8)}`;
+          const imageId = await h.client.createServerImage(h.scope, server.id, name, {
+            'contract-test': 'snapshot',
+          });
+          expect(typeof imageId).toBe('string');
+          const image = await h.client.getImage(h.scope, imageId);
+          expect(image).toMatchObject({ id: imageId, name });
+          expect(IMAGE_IN_PROGRESS_OR_DONE).toContain(image.status);
+          const byName = await h.client.listImages(h.scope, { name });
+          expect(byName.map((listed) => listed.id)).toEqual([imageId]);
+          await settledIn(server.id, 'ACTIVE');
+          // A real cloud's fake driver never uploads, so "done" is not required here.
+          const later = await h.client.getImage(h.scope, imageId);
+          expect(IMAGE_IN_PROGRESS_OR_DONE).toContain(later.status);
+        },
+        TIMEOUT_MS,
+      );
+
+      it(
+        'deletes a server: then not found, and DELETED in a changes-since list',
+        async () => {
+          const server = await bootActive('delete');
+          const since = (await h.client.getServer(h.scope, server.id)).updatedAt;
+          await h.client.deleteServer(h.scope, server.id);
+          await eventually(`server ${server.id} to be gone`, () => isGone(server.id), Boolean);
+          const live = await h.client.listServers(h.scope);
+          expect(live.map((s) => s.id)).not.toContain(server.id);
+          const changed = await h.client.listServers(h.scope, { changesSince: since });
+          expect(changed.find((s) => s.id === server.id)).toMatchObject({ status: 'DELETED' });
+        },
+        TIMEOUT_MS,
+      );
+    });
+  });
+}

@@ -1,0 +1,45 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { BODY_LIMIT_BYTES } from './common/http/problem-details.filter';
+import { requestIdFor } from './common/http/request-id';
+import { setupSwagger } from './common/http/swagger';
+import { MetricsService } from './metrics/metrics.service';
+
+/** The HTTP adapter, with the limits this API documents. Used by main.ts and tests alike. */
+export function createAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: requestIdFor,
+    // Query strings such as ?limit=1&limit=2 must not turn into arrays silently.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+}
+
+/**
+ * Everything about the app that is not a provider: prefix, headers, metrics hook,
+ * Swagger. main.ts and the e2e helper both call it, so tests run what production runs.
+ */
+export function configureApp(app: NestFastifyApplication): void {
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api/v1', { exclude: ['metrics', 'docs', 'docs-json'] });
+  app.enableShutdownHooks();
+
+  const metrics = app.get(MetricsService);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const labels = {
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      status: String(reply.statusCode),
+    };
+    metrics.httpRequests.inc(labels);
+    metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+    done();
+  });
+  setupSwagger(app);
+}

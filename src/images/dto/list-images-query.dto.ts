@@ -1,0 +1,31 @@
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
+
+export class ListImagesQueryDto extends PageQueryDto {
+  /**
+   * Exact image name.
+   * @example "cirros-0.6.2"
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  name?: string;
+
+  /**
+   * Glance status.
+   * @example "active"
+   */
+  @IsOptional()
+  @IsIn([
+    'queued',
+    'saving',
+    'active',
+    'killed',
+    'deleted',
+    'pending_delete',
+    'deactivated',
+    'uploading',
+    'importing',
+  ])
+  status?: string;
+}

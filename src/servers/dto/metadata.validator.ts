@@ -1,0 +1,39 @@
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+
+export const METADATA_MAX_PAIRS = 128;
+export const METADATA_MAX_LENGTH = 255;
+
+/** Describes why a value is not valid server metadata, or returns null when it is. */
+export function metadataProblem(value: unknown): string | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return 'metadata must be an object of string keys to string values';
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length > METADATA_MAX_PAIRS)
+    return `metadata may hold at most ${METADATA_MAX_PAIRS} pairs`;
+  for (const [key, val] of entries) {
+    if (key.length < 1 || key.length > METADATA_MAX_LENGTH) {
+      return `metadata keys must be 1-${METADATA_MAX_LENGTH} characters`;
+    }
+    if (typeof val !== 'string') return `metadata value of "${key.slice(0, 64)}" must be a string`;
+    if (val.length > METADATA_MAX_LENGTH) {
+      return `metadata value of "${key.slice(0, 64)}" exceeds ${METADATA_MAX_LENGTH} characters`;
+    }
+  }
+  return null;
+}
+
+/** At most 128 string pairs; keys 1–255 and values ≤ 255 characters. */
+export function IsMetadata(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isMetadata',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) => metadataProblem(value) === null,
+        defaultMessage: (args) => metadataProblem(args?.value) ?? 'metadata is invalid',
+      },
+    });
+}

@@ -1,0 +1,63 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class ServerFaultDto {
+  /** @example 500 */
+  code!: number;
+  /** @example "Build of instance failed: no valid host was found" */
+  message!: string;
+}
+
+export class ServerDto {
+  /** @example "0b8a5c1e-2f5e-4d55-9b0e-1a2b3c4d5e6f" */
+  id!: string;
+  /** @example "web-1" */
+  name!: string;
+  /** @example "team-blue" */
+  projectId!: string;
+  /**
+   * Nova's status, raw.
+   * @example "ACTIVE"
+   */
+  status!: string;
+  /**
+   * The task in progress, or null.
+   * @example null
+   */
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    enum: [
+      'spawning',
+      'powering-off',
+      'powering-on',
+      'rebooting',
+      'rebooting_hard',
+      'image_snapshot',
+      'deleting',
+    ],
+  })
+  taskState!: string | null;
+  /** @example "1" */
+  flavorId!: string;
+  /** @example "6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a01" */
+  imageId!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { role: 'web' },
+  })
+  metadata!: Record<string, string>;
+  /** Set when status is ERROR. */
+  @ApiProperty({ type: ServerFaultDto, nullable: true })
+  fault!: ServerFaultDto | null;
+  /** @example "2026-11-26T10:00:00.000Z" */
+  createdAt!: string;
+  /** @example "2026-11-26T10:00:02.000Z" */
+  updatedAt!: string;
+  /**
+   * When the server first became ACTIVE.
+   * @example "2026-11-26T10:00:02.000Z"
+   */
+  @ApiProperty({ type: String, nullable: true })
+  launchedAt!: string | null;
+}

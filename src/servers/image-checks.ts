@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { Errors } from '../common/errors/errors';
+import { fromCloudError } from '../common/errors/from-cloud-error';
+import { CloudCalls } from '../compute/cloud-calls';
+import { CloudNotFoundError } from '../compute/cloud-errors';
+import type { CloudFlavor, CloudImage } from '../compute/cloud-records';
+
+/**
+ * Create's checks on its references, made before anything is sent to the cloud:
+ * the image exists, is visible to the project and active; the flavor exists and is
+ * big enough for the image. Failures are 422 with a code naming the problem.
+ */
+@Injectable()
+export class ImageChecks {
+  constructor(private readonly cloud: CloudCalls) {}
+
+  async assertBootable(projectId: string, imageId: string, flavorId: string): Promise<void> {
+    const [image, flavor] = await Promise.all([
+      this.lookup(
+        () => this.cloud.run((c) => c.getImage({ projectId }, imageId)),
+        () =>
+          Errors.badReference(
+            'IMAGE_NOT_FOUND',
+            `Image ${imageId} does not exist or is not visible to your project.`,
+            'imageId',
+          ),
+      ),
+      this.lookup(
+        () => this.cloud.run((c) => c.getFlavor(flavorId)),
+        () =>
+          Errors.badReference('FLAVOR_NOT_FOUND', `Flavor ${flavorId} does not exist.`, 'flavorId'),
+      ),
+    ]);
+    if (image.status !== 'active') {
+      throw Errors.badReference(
+        'IMAGE_NOT_ACTIVE',
+        `Image ${imageId} is ${image.status}, not active.`,
+        'imageId',
+      );
+    }
+    if (flavor.diskGb < image.minDiskGb || flavor.ramMb < image.minRamMb) {
+      throw Errors.badReference(
+        'FLAVOR_TOO_SMALL',
+        `Flavor ${flavor.name} (${flavor.diskGb} GB disk, ${flavor.ramMb} MB RAM) is smaller than image ` +
+          `${image.name} needs (${image.minDiskGb} GB disk, ${image.minRamMb} MB RAM).`,
+        'flavorId',
+      );
+    }
+  }
+
+  private async lookup<T extends CloudImage | CloudFlavor>(
+    get: () => Promise<T>,
+    missing: () => Error,
+  ): Promise<T> {
+    try {
+      return await get();
+    } catch (error) {
+      if (error instanceof CloudNotFoundError) throw missing();
+      throw fromCloudError(error, () => Errors.upstreamFailed());
+    }
+  }
+}

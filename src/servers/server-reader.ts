@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../auth/principal';
+import { Errors } from '../common/errors/errors';
+import type { Page } from '../common/pagination/keyset';
+import { UnitOfWork } from '../common/uow/unit-of-work';
+import { CloudCalls } from '../compute/cloud-calls';
+import { CloudError, CloudNotFoundError } from '../compute/cloud-errors';
+import type { ListServersQueryDto } from './dto/list-servers-query.dto';
+import type { ServerActionDto } from './dto/server-action.dto';
+import type { ServerDto } from './dto/server.dto';
+import type { ServerEntity } from './server.entity';
+import { ServerStore } from './server-store';
+import { ServerSync } from './server-sync';
+import { etagOf, toActionDto, toServerDto } from './server.mapper';
+
+/**
+ * Reads of the inventory. A server in transition is refreshed from the cloud before
+ * it is shown, so a client polling one server sees its transitions as they happen.
+ */
+@Injectable()
+export class ServerReader {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly cloud: CloudCalls,
+    private readonly store: ServerStore,
+    private readonly sync: ServerSync,
+  ) {}
+
+  async get(principal: Principal, id: string): Promise<{ server: ServerDto; etag: string }> {
+    const row = await this.fresh(principal, id);
+    return { server: toServerDto(row), etag: etagOf(row) };
+  }
+
+  /** The row, refreshed from the cloud first if it is in transition. 404 once it is gone. */
+  async fresh(principal: Principal, id: string): Promise<ServerEntity> {
+    const row = await this.uow.read(() => this.store.getVisible(principal, id));
+    if (!row.transitional || !row.cloudId) return row;
+    const cloudId = row.cloudId;
+    let cloud;
+    try {
+      cloud = await this.cloud.run((c) => c.getServer({ projectId: row.projectId }, cloudId));
+    } catch (error) {
+      // The inventory is still a valid answer when the cloud cannot be asked.
+      if (!(error instanceof CloudNotFoundError)) {
+        if (error instanceof CloudError) return row;
+        throw error;
+      }
+      cloud = null;
+    }
+    const refreshed = await this.uow.transaction(async () => {
+      const current = await this.store.getVisible(principal, id);
+      return cloud ? this.sync.apply(current, cloud) : this.sync.gone(current);
+    });
+    if (refreshed.deletedAt) throw Errors.serverNotFound(id);
+    return refreshed;
+  }
+
+  async list(principal: Principal, query: ListServersQueryDto): Promise<Page<ServerDto>> {
+    const projectId = principal.role === 'admin' ? query.projectId : principal.projectId;
+    const page = await this.uow.read(() =>
+      this.store.list(
+        {
+          projectId,
+          status: query.status,
+          name: query.name,
+          imageId: query.imageId,
+          flavorId: query.flavorId,
+        },
+        query.limit,
+        query.cursor,
+      ),
+    );
+    return { items: page.items.map(toServerDto), nextCursor: page.nextCursor };
+  }
+
+  async history(
+    principal: Principal,
+    id: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<ServerActionDto>> {
+    const page = await this.uow.read(async () => {
+      await this.store.getVisible(principal, id);
+      return this.store.history(id, limit, cursor);
+    });
+    return { items: page.items.map(toActionDto), nextCursor: page.nextCursor };
+  }
+}

@@ -1,0 +1,127 @@
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { Clock } from '../common/clock/clock';
+import { UnitOfWork } from '../common/uow/unit-of-work';
+import { AppConfig } from '../config/app-config';
+import { CloudCalls } from '../compute/cloud-calls';
+import type { CloudServer } from '../compute/cloud-records';
+import type { ServerEntity } from './server.entity';
+import { ServerStore } from './server-store';
+import { INVENTORY_TAG, ServerSync } from './server-sync';
+
+/** How far back a tick looks beyond its last success, to cover clock skew with the cloud. */
+const OVERLAP_MS = 5_000;
+/** A create with no cloud id this long after it started is adopted or written off. */
+const ORPHAN_AFTER_MS = 60_000;
+const MAX_BACKOFF_MS = 60_000;
+const BATCH = 500;
+
+export interface TickReport {
+  cloudCalls: number;
+  updated: number;
+}
+
+/**
+ * Keeps the inventory in step with the cloud. Each tick asks the cloud, once per
+ * project with servers in transition, for the servers changed since the oldest of
+ * them (Nova `changes-since`): the number of cloud calls does not grow with the number
+ * of servers. Servers deleted out of band show up there as DELETED. A create that
+ * crashed between the cloud call and our record is healed by adopting the cloud server
+ * tagged with the row's id. Runs in both client modes; backs off while the cloud fails.
+ */
+@Injectable()
+export class ServerReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ServerReconciler.name);
+  private timer: NodeJS.Timeout | null = null;
+  private failures = 0;
+  private running: Promise<TickReport> | null = null;
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly cloud: CloudCalls,
+    private readonly store: ServerStore,
+    private readonly sync: ServerSync,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.reconcileIntervalMs > 0) this.schedule(this.config.reconcileIntervalMs);
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** One pass. Concurrent callers share the pass in progress. */
+  tick(): Promise<TickReport> {
+    this.running ??= this.pass().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private schedule(delayMs: number): void {
+    this.timer = setTimeout(() => {
+      this.tick()
+        .then(() => (this.failures = 0))
+        .catch((error: unknown) => {
+          this.failures += 1;
+          this.logger.warn(`Reconcile tick failed (${this.failures} in a row): ${String(error)}`);
+        })
+        .finally(() => {
+          if (!this.timer) return;
+          const backoff = Math.min(
+            MAX_BACKOFF_MS,
+            this.config.reconcileIntervalMs * 2 ** this.failures,
+          );
+          this.schedule(backoff);
+        });
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async pass(): Promise<TickReport> {
+    const rows = await this.uow.read(() => this.store.transitional(BATCH));
+    const report: TickReport = { cloudCalls: 0, updated: 0 };
+    const byProject = new Map<string, ServerEntity[]>();
+    for (const row of rows)
+      byProject.set(row.projectId, [...(byProject.get(row.projectId) ?? []), row]);
+
+    for (const [projectId, projectRows] of byProject) {
+      const oldest = Math.min(...projectRows.map((r) => r.updatedAt.getTime()));
+      const since = new Date(oldest - OVERLAP_MS);
+      const changed = await this.cloud.run((c) =>
+        c.listServers({ projectId }, { changesSince: since }),
+      );
+      report.cloudCalls += 1;
+      report.updated += await this.applyChanges(projectRows, changed);
+    }
+    return report;
+  }
+
+  private async applyChanges(rows: ServerEntity[], changed: CloudServer[]): Promise<number> {
+    const byCloudId = new Map(changed.map((s) => [s.id, s]));
+    const byTag = new Map(
+      changed.filter((s) => s.metadata[INVENTORY_TAG]).map((s) => [s.metadata[INVENTORY_TAG], s]),
+    );
+    const now = this.clock.now().getTime();
+    let updated = 0;
+    for (const row of rows) {
+      const cloud = row.cloudId ? byCloudId.get(row.cloudId) : byTag.get(row.id);
+      const orphan = !row.cloudId && !cloud && now - row.createdAt.getTime() > ORPHAN_AFTER_MS;
+      if (!cloud && !orphan) continue;
+      await this.uow.transaction(async () => {
+        const current = await this.store.byId(row.id);
+        if (!current || current.version !== row.version) return; // someone else got there first
+        if (cloud) await this.sync.apply(current, cloud);
+        else await this.sync.gone(current);
+        updated += 1;
+      });
+    }
+    return updated;
+  }
+}

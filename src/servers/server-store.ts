@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { newId } from '../common/ids';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { In, IsNull } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { Clock } from '../common/clock/clock';
+import { Errors } from '../common/errors/errors';
+import { keysetPage, type Page } from '../common/pagination/keyset';
+import {
+  ServerActionEntity,
+  type ServerActionName,
+  type ServerActionStatus,
+} from './server-action.entity';
+import { ServerEntity } from './server.entity';
+
+export interface ServerFilters {
+  projectId?: string;
+  status?: string;
+  name?: string;
+  imageId?: string;
+  flavorId?: string;
+}
+
+/** Data access for the inventory and the action history; joins the ambient transaction. */
+@Injectable()
+export class ServerStore {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly clock: Clock,
+  ) {}
+
+  private get servers() {
+    return this.txHost.tx.getRepository(ServerEntity);
+  }
+
+  private get actions() {
+    return this.txHost.tx.getRepository(ServerActionEntity);
+  }
+
+  /** A live server the principal may see; 404 otherwise (another project's servers included). */
+  async getVisible(principal: Principal, id: string): Promise<ServerEntity> {
+    const row = await this.servers.findOneBy({ id, deletedAt: IsNull() });
+    if (!row || (principal.role !== 'admin' && row.projectId !== principal.projectId)) {
+      throw Errors.serverNotFound(id);
+    }
+    return row;
+  }
+
+  byId(id: string): Promise<ServerEntity | null> {
+    return this.servers.findOneBy({ id, deletedAt: IsNull() });
+  }
+
+  async list(filters: ServerFilters, limit: number, cursor?: string): Promise<Page<ServerEntity>> {
+    const qb = this.servers.createQueryBuilder('s').where('s.deletedAt IS NULL');
+    if (filters.projectId)
+      qb.andWhere('s.projectId = :projectId', { projectId: filters.projectId });
+    if (filters.status) qb.andWhere('s.status = :status', { status: filters.status });
+    if (filters.imageId) qb.andWhere('s.imageId = :imageId', { imageId: filters.imageId });
+    if (filters.flavorId) qb.andWhere('s.flavorId = :flavorId', { flavorId: filters.flavorId });
+    if (filters.name) {
+      // Substring match with LIKE wildcards in the input escaped.
+      const escaped = filters.name.replace(/[\\%_]/g, (c) => `\\${c}`);
+      qb.andWhere("LOWER(s.name) LIKE LOWER(:name) ESCAPE '\\'", { name: `%${escaped}%` });
+    }
+    return keysetPage(qb, limit, cursor);
+  }
+
+  insert(row: ServerEntity): Promise<unknown> {
+    return this.servers.insert(row);
+  }
+
+  /**
+   * Writes the row if nobody changed it since it was read (version check), and bumps
+   * its version. Throws 409 CONCURRENT_MODIFICATION when another request won.
+   */
+  async save(row: ServerEntity, changes: Partial<ServerEntity>): Promise<ServerEntity> {
+    const next = { ...changes, updatedAt: this.clock.now(), version: row.version + 1 };
+    const result = await this.servers.update({ id: row.id, version: row.version }, next);
+    if (!result.affected) throw Errors.concurrentModification(row.id);
+    return Object.assign(row, next);
+  }
+
+  /** Rows the reconciler follows (oldest change first). */
+  transitional(limit: number): Promise<ServerEntity[]> {
+    return this.servers.find({
+      where: { transitional: true, deletedAt: IsNull() },
+      order: { updatedAt: 'ASC' },
+      take: limit,
+    });
+  }
+
+  async addAction(
+    server: ServerEntity,
+    action: ServerActionName,
+    requestId: string,
+    status: ServerActionStatus = 'pending',
+  ): Promise<ServerActionEntity> {
+    const now = this.clock.now();
+    const entry = this.actions.create({
+      id: newId(),
+      serverId: server.id,
+      projectId: server.projectId,
+      action,
+      status,
+      requestId,
+      startedAt: now,
+      finishedAt: status === 'pending' ? null : now,
+      error: null,
+    });
+    await this.actions.insert(entry);
+    return entry;
+  }
+
+  /** Ends the server's pending actions (those of the given names, or all). */
+  async finishPending(
+    serverId: string,
+    status: 'succeeded' | 'failed',
+    error: string | null,
+    only?: ServerActionName[],
+  ): Promise<void> {
+    await this.actions.update(
+      { serverId, status: 'pending', ...(only ? { action: In(only) } : {}) },
+      { status, error: error?.slice(0, 1024) ?? null, finishedAt: this.clock.now() },
+    );
+  }
+
+  history(serverId: string, limit: number, cursor?: string): Promise<Page<ServerActionEntity>> {
+    const qb = this.actions.createQueryBuilder('a').where('a.serverId = :serverId', { serverId });
+    return keysetPage(qb, limit, cursor, 'startedAt');
+  }
+}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock/clock';
+import type { CloudServer } from '../compute/cloud-records';
+import { isTransitional } from './lifecycle-rules';
+import type { ServerEntity } from './server.entity';
+import { ServerStore } from './server-store';
+
+/** Metadata key that ties a cloud server to its inventory row (for adoption after a crash). */
+export const INVENTORY_TAG = 'vm-lifecycle:server-id';
+
+/** The user's metadata, without our own tag. */
+export function userMetadata(metadata: Record<string, string>): Record<string, string> {
+  const { [INVENTORY_TAG]: _tag, ...rest } = metadata;
+  return rest;
+}
+
+/**
+ * Applies what the cloud reports to an inventory row, and ends the row's pending
+ * actions once the server has settled. Name and metadata belong to the inventory and
+ * are not overwritten.
+ */
+@Injectable()
+export class ServerSync {
+  constructor(
+    private readonly store: ServerStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async apply(row: ServerEntity, cloud: CloudServer): Promise<ServerEntity> {
+    if (cloud.status === 'DELETED') return this.gone(row);
+    const transitional = isTransitional(cloud.status, cloud.taskState);
+    const changed =
+      row.cloudId !== cloud.id ||
+      row.status !== cloud.status ||
+      row.taskState !== cloud.taskState ||
+      row.transitional !== transitional ||
+      (row.launchedAt?.getTime() ?? null) !== (cloud.launchedAt?.getTime() ?? null) ||
+      JSON.stringify(row.fault) !== JSON.stringify(cloud.fault);
+    if (!changed) return row;
+    const saved = await this.store.save(row, {
+      cloudId: cloud.id,
+      status: cloud.status,
+      taskState: cloud.taskState,
+      transitional,
+      launchedAt: cloud.launchedAt,
+      fault:
+        cloud.status === 'ERROR' ? (cloud.fault ?? { code: 500, message: 'Unknown error' }) : null,
+    });
+    if (!transitional) {
+      const failed = cloud.status === 'ERROR';
+      await this.store.finishPending(
+        row.id,
+        failed ? 'failed' : 'succeeded',
+        failed ? (cloud.fault?.message ?? 'The server went into ERROR.') : null,
+      );
+    }
+    return saved;
+  }
+
+  /** The cloud no longer has the server: it reads 404 from now on. */
+  async gone(row: ServerEntity): Promise<ServerEntity> {
+    const saved = await this.store.save(row, {
+      status: 'DELETED',
+      taskState: null,
+      transitional: false,
+      deletedAt: this.clock.now(),
+    });
+    await this.store.finishPending(row.id, 'succeeded', null, ['delete']);
+    await this.store.finishPending(row.id, 'failed', 'The server was deleted.');
+    return saved;
+  }
+}

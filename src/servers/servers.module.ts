@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { IdempotencyService } from './idempotency.service';
+import { ImageChecks } from './image-checks';
+import { ServerReader } from './server-reader';
+import { ServerReconciler } from './server-reconciler';
+import { ServerStore } from './server-store';
+import { ServerSync } from './server-sync';
+import { ServersController } from './servers.controller';
+import { ServersService } from './servers.service';
+
+@Module({
+  controllers: [ServersController],
+  providers: [
+    ServersService,
+    ServerStore,
+    ServerSync,
+    ServerReader,
+    ServerReconciler,
+    IdempotencyService,
+    ImageChecks,
+  ],
+  exports: [ServerReconciler, ServerStore],
+})
+export class ServersModule {}

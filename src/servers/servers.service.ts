@@ -1,0 +1,339 @@
+import { Injectable } from '@nestjs/common';
+import { newId } from '../common/ids';
+import type { Principal } from '../auth/principal';
+import { Clock } from '../common/clock/clock';
+import { DomainError } from '../common/errors/domain-error';
+import { Errors } from '../common/errors/errors';
+import { fromCloudError } from '../common/errors/from-cloud-error';
+import type { Page } from '../common/pagination/keyset';
+import { type StagedWork, UnitOfWork } from '../common/uow/unit-of-work';
+import { CloudCalls } from '../compute/cloud-calls';
+import { CloudNotFoundError } from '../compute/cloud-errors';
+import type { CloudServer } from '../compute/cloud-records';
+import type { OpenStackClient } from '../compute/openstack-client';
+import type { CreateServerDto } from './dto/create-server.dto';
+import type { ListServersQueryDto } from './dto/list-servers-query.dto';
+import type { ServerDto } from './dto/server.dto';
+import type { UpdateServerDto } from './dto/update-server.dto';
+import { IdempotencyService, requestFingerprint, type StoredResponse } from './idempotency.service';
+import { isAllowed, isTransitional, type LifecycleAction, TASK_FOR } from './lifecycle-rules';
+import { ServerReader } from './server-reader';
+import type { ServerActionName } from './server-action.entity';
+import type { ServerEntity } from './server.entity';
+import { ServerStore } from './server-store';
+import { INVENTORY_TAG, ServerSync } from './server-sync';
+import { etagOf, ifMatchSatisfied, toServerDto } from './server.mapper';
+import { ImageChecks } from './image-checks';
+import type { ActionResult, RequestContext } from './request-context';
+
+const ACTION_WORDS: Record<LifecycleAction, string> = {
+  start: 'start',
+  stop: 'stop',
+  reboot: 'soft-reboot',
+  reboot_hard: 'hard-reboot',
+  snapshot: 'snapshot',
+  delete: 'delete',
+};
+
+interface Claim {
+  replay?: StoredResponse;
+  claimId?: string;
+}
+
+/**
+ * Server lifecycle: the rules of api.md, ownership, idempotency and action history,
+ * on top of whichever `OpenStackClient` is bound. Every change is one unit of work;
+ * see `UnitOfWork.staged` for how it is split around the cloud call.
+ */
+@Injectable()
+export class ServersService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly cloud: CloudCalls,
+    private readonly store: ServerStore,
+    private readonly sync: ServerSync,
+    private readonly reader: ServerReader,
+    private readonly idempotency: IdempotencyService,
+    private readonly images: ImageChecks,
+    private readonly clock: Clock,
+  ) {}
+
+  get(principal: Principal, id: string): Promise<{ server: ServerDto; etag: string }> {
+    return this.reader.get(principal, id);
+  }
+
+  list(principal: Principal, query: ListServersQueryDto): Promise<Page<ServerDto>> {
+    return this.reader.list(principal, query);
+  }
+
+  history(principal: Principal, id: string, limit: number, cursor?: string) {
+    return this.reader.history(principal, id, limit, cursor);
+  }
+
+  async create(ctx: RequestContext, dto: CreateServerDto): Promise<ActionResult<ServerDto>> {
+    const projectId = ctx.principal.projectId;
+    await this.images.assertBootable(projectId, dto.imageId, dto.flavorId);
+    const fingerprint = requestFingerprint('POST', '/servers', dto);
+    const id = newId();
+    return this.run<
+      { row: ServerEntity; claim: Claim },
+      CloudServer | null,
+      ActionResult<ServerDto>
+    >({
+      intent: async () => {
+        const claim = await this.claim(ctx, fingerprint);
+        if (claim.replay) return { row: null as unknown as ServerEntity, claim };
+        const now = this.clock.now();
+        const row: ServerEntity = {
+          id,
+          projectId,
+          cloudId: null,
+          name: dto.name,
+          status: 'BUILD',
+          taskState: 'scheduling',
+          transitional: true,
+          flavorId: dto.flavorId,
+          imageId: dto.imageId,
+          metadata: dto.metadata ?? {},
+          fault: null,
+          createdAt: now,
+          updatedAt: now,
+          launchedAt: null,
+          deletedAt: null,
+          version: 1,
+        };
+        await this.store.insert(row);
+        await this.store.addAction(row, 'create', ctx.requestId);
+        return { row, claim };
+      },
+      call: ({ row, claim }) =>
+        claim.replay
+          ? Promise.resolve(null)
+          : this.cloud.run((client) =>
+              client.createServer(
+                { projectId },
+                {
+                  name: dto.name,
+                  imageId: dto.imageId,
+                  flavorId: dto.flavorId,
+                  metadata: { ...(dto.metadata ?? {}), [INVENTORY_TAG]: row.id },
+                  keyName: dto.keyName,
+                  userData: dto.userData,
+                },
+              ),
+            ),
+      outcome: async ({ row, claim }, cloud) => {
+        if (claim.replay) return claim.replay as ActionResult<ServerDto>;
+        const saved = await this.sync.apply(row, cloud!);
+        return this.finish(claim, {
+          status: 202,
+          body: toServerDto(saved),
+          location: `/api/v1/servers/${saved.id}`,
+        });
+      },
+      failed: async ({ row, claim }, error) => {
+        if (claim.claimId) await this.idempotency.release(claim.claimId);
+        const current = await this.store.getVisible(ctx.principal, row.id);
+        await this.store.save(current, {
+          status: 'ERROR',
+          taskState: null,
+          transitional: false,
+          deletedAt: this.clock.now(),
+        });
+        await this.store.finishPending(row.id, 'failed', describe(error));
+      },
+    });
+  }
+
+  async update(
+    ctx: RequestContext,
+    id: string,
+    dto: UpdateServerDto,
+    ifMatch?: string,
+  ): Promise<{ server: ServerDto; etag: string }> {
+    return this.uow.transaction(async () => {
+      const row = await this.store.getVisible(ctx.principal, id);
+      if (ifMatch !== undefined && !ifMatchSatisfied(ifMatch, etagOf(row))) {
+        throw Errors.preconditionFailed(id);
+      }
+      const changes: Partial<ServerEntity> = {};
+      if (dto.name !== undefined) changes.name = dto.name;
+      if (dto.metadata !== undefined) {
+        // Our inventory tag survives a metadata replacement.
+        const tag = row.metadata[INVENTORY_TAG];
+        changes.metadata = tag ? { ...dto.metadata, [INVENTORY_TAG]: tag } : dto.metadata;
+      }
+      const saved = await this.store.save(row, changes);
+      await this.store.addAction(saved, 'update', ctx.requestId, 'succeeded');
+      return { server: toServerDto(saved), etag: etagOf(saved) };
+    });
+  }
+
+  start(ctx: RequestContext, id: string) {
+    return this.lifecycle(ctx, id, 'start', (c, s, cloudId) => c.startServer(s, cloudId));
+  }
+
+  stop(ctx: RequestContext, id: string) {
+    return this.lifecycle(ctx, id, 'stop', (c, s, cloudId) => c.stopServer(s, cloudId));
+  }
+
+  reboot(ctx: RequestContext, id: string, type: 'SOFT' | 'HARD') {
+    return this.lifecycle(
+      ctx,
+      id,
+      type === 'HARD' ? 'reboot_hard' : 'reboot',
+      (c, s, cloudId) => c.rebootServer(s, cloudId, type),
+      { type },
+    );
+  }
+
+  remove(ctx: RequestContext, id: string) {
+    return this.lifecycle(ctx, id, 'delete', (c, s, cloudId) => c.deleteServer(s, cloudId));
+  }
+
+  async snapshot(
+    ctx: RequestContext,
+    id: string,
+    name: string,
+  ): Promise<ActionResult<{ imageId: string }>> {
+    const result = await this.lifecycle(
+      ctx,
+      id,
+      'snapshot',
+      (c, s, cloudId) => c.createServerImage(s, cloudId, name),
+      { name },
+      (imageId) => ({ imageId }),
+    );
+    return result as ActionResult<{ imageId: string }>;
+  }
+
+  /**
+   * One lifecycle action: check the rules against the inventory, mark the task, call
+   * the cloud, read the server back, record the outcome.
+   */
+  private lifecycle<C>(
+    ctx: RequestContext,
+    id: string,
+    action: LifecycleAction,
+    call: (client: OpenStackClient, scope: { projectId: string }, cloudId: string) => Promise<C>,
+    body: Record<string, unknown> = {},
+    respond?: (result: C) => unknown,
+  ): Promise<ActionResult<unknown>> {
+    const historyName: ServerActionName = action === 'reboot_hard' ? 'reboot' : action;
+    const fingerprint = requestFingerprint('POST', `/servers/${id}/${historyName}`, body);
+    type Intent = { row: ServerEntity; before: ServerEntity; claim: Claim };
+    return this.refreshed(ctx, id).then(() =>
+      this.run<Intent, { result: C; server: CloudServer | null } | null, ActionResult<unknown>>({
+        intent: async () => {
+          const claim = await this.claim(ctx, fingerprint);
+          if (claim.replay)
+            return {
+              row: null as unknown as ServerEntity,
+              before: null as unknown as ServerEntity,
+              claim,
+            };
+          const current = await this.store.getVisible(ctx.principal, id);
+          if (!isAllowed(action, current.status, current.taskState)) {
+            throw Errors.invalidTransition(ACTION_WORDS[action], current.status, current.taskState);
+          }
+          const before = { ...current };
+          const row = await this.store.save(current, {
+            taskState: TASK_FOR[action],
+            transitional: true,
+          });
+          await this.store.addAction(row, historyName, ctx.requestId);
+          return { row, before, claim };
+        },
+        call: async ({ row, claim }) => {
+          if (claim.replay) return null;
+          const scope = { projectId: row.projectId };
+          if (!row.cloudId) throw Errors.invalidTransition(historyName, row.status, 'scheduling');
+          const cloudId = row.cloudId;
+          return this.cloud.run(async (client) => {
+            const result = await call(client, scope, cloudId);
+            const server = await client.getServer(scope, cloudId).catch((error: unknown) => {
+              if (error instanceof CloudNotFoundError) return null;
+              throw error;
+            });
+            return { result, server };
+          });
+        },
+        outcome: async ({ row, claim }, done) => {
+          if (claim.replay) return claim.replay;
+          const saved = done!.server
+            ? await this.sync.apply(row, done!.server)
+            : await this.sync.gone(row);
+          return this.finish(claim, {
+            status: 202,
+            body: respond ? respond(done!.result) : toServerDto(saved),
+          });
+        },
+        failed: async ({ row, before, claim }, error) => {
+          if (claim.claimId) await this.idempotency.release(claim.claimId);
+          if (!row) return;
+          const current = await this.store.getVisible(ctx.principal, row.id);
+          await this.store.save(current, {
+            taskState: before.taskState,
+            transitional: isTransitional(before.status, before.taskState),
+          });
+          await this.store.finishPending(row.id, 'failed', describe(error), [historyName]);
+        },
+      }),
+    );
+  }
+
+  /**
+   * Brings a server in transition up to date before its rules are checked, so an
+   * action right after a transition ends is judged on the new state. A missing server
+   * is left for the unit of work to report, where an idempotent replay may still apply.
+   */
+  private async refreshed(ctx: RequestContext, id: string): Promise<void> {
+    try {
+      await this.reader.fresh(ctx.principal, id);
+    } catch (error) {
+      if (!(
+        ctx.idempotencyKey &&
+        error instanceof DomainError &&
+        error.code === 'SERVER_NOT_FOUND'
+      )) {
+        throw error;
+      }
+    }
+  }
+
+  /** `UnitOfWork.staged` with cloud errors mapped to this API's. */
+  private async run<I, C, R>(work: StagedWork<I, C, R>): Promise<R> {
+    try {
+      return await this.uow.staged(this.cloud.joinsTransactions, work);
+    } catch (error) {
+      throw mapCloudError(error);
+    }
+  }
+
+  private async claim(ctx: RequestContext, fingerprint: string): Promise<Claim> {
+    if (!ctx.idempotencyKey) return {};
+    const claim = await this.idempotency.claim(
+      ctx.principal.projectId,
+      ctx.idempotencyKey,
+      fingerprint,
+    );
+    return 'replay' in claim ? { replay: claim.replay } : { claimId: claim.claimId };
+  }
+
+  private async finish<T>(claim: Claim, response: ActionResult<T>): Promise<ActionResult<T>> {
+    if (claim.claimId) await this.idempotency.complete(claim.claimId, response);
+    return response;
+  }
+}
+
+function mapCloudError(error: unknown): unknown {
+  return fromCloudError(error, () =>
+    Errors.upstreamRejected('The server no longer exists in the cloud.'),
+  );
+}
+
+/** What the action history says about a failure: our own wording, never upstream text. */
+function describe(error: unknown): string {
+  const mapped = mapCloudError(error);
+  return mapped instanceof Error ? mapped.message : 'The cloud call failed.';
+}

@@ -1,0 +1,55 @@
+import { Test } from '@nestjs/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from '../../src/app.module';
+import { Clock } from '../../src/common/clock/clock';
+import { ManualClock } from '../../src/common/clock/manual-clock';
+import { AppConfig } from '../../src/config/app-config';
+import { loadConfig } from '../../src/config/load-config';
+import { configureApp, createAdapter } from '../../src/configure-app';
+import { ServerReconciler } from '../../src/servers/server-reconciler';
+
+export const ADMIN_KEY = 'test-admin-key-0123456789abcdef0123456789';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  clock: ManualClock;
+  reconciler: ServerReconciler;
+  /** The raw HTTP server, for supertest. */
+  http: ReturnType<NestFastifyApplication['getHttpServer']>;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the whole AppModule exactly as main.ts does, on SQLite :memory: with the
+ * migrations, the simulator, and a manual clock. Only the environment differs.
+ */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_PATH: ':memory:',
+    ADMIN_API_KEY: ADMIN_KEY,
+    LOG_LEVEL: 'silent',
+    RECONCILE_INTERVAL_MS: '0',
+    ...env,
+  });
+  const clock = new ManualClock('2030-01-01T00:00:00.000Z');
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(AppConfig)
+    .useValue(config)
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(), {
+    logger: false,
+  });
+  configureApp(app);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    clock,
+    reconciler: app.get(ServerReconciler),
+    http: app.getHttpServer(),
+    close: () => app.close(),
+  };
+}
