@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'eslint.config.mjs', 'jest.config.js'] },
+  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'data/**', '**/*.js', '**/*.mjs'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,
@@ -25,7 +25,7 @@ export default tseslint.config(
   {
     // Only ComputeModule may know which adapter exists.
     files: ['src/**/*.ts'],
-    ignores: ['src/compute/**'],
+    ignores: ['src/compute/**', 'src/database/entities.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -10,7 +10,8 @@ export const INVENTORY_TAG = 'vm-lifecycle:server-id';
 
 /** The user's metadata, without our own tag. */
 export function userMetadata(metadata: Record<string, string>): Record<string, string> {
-  const { [INVENTORY_TAG]: _tag, ...rest } = metadata;
+  const rest = { ...metadata };
+  delete rest[INVENTORY_TAG];
   return rest;
 }
 

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ProblemDetailsDto } from './problem-details.dto';
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -23,7 +23,7 @@ export function ApiProblems(...statuses: number[]) {
         description: DESCRIPTIONS[status] ?? 'Error',
         content: {
           'application/problem+json': {
-            schema: { $ref: '#/components/schemas/ProblemDetailsDto' },
+            schema: { $ref: getSchemaPath(ProblemDetailsDto) },
           },
         },
       }),

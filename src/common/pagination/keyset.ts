@@ -34,7 +34,7 @@ export async function keysetPage<
     items,
     nextCursor:
       rows.length > limit && last
-        ? encodeCursor({ createdAt: last[field] as Date, id: last.id })
+        ? encodeCursor({ createdAt: last[field], id: last.id })
         : null,
   };
 }

@@ -1,0 +1,43 @@
+import request from 'supertest';
+import { ADMIN_KEY, createTestApp, type TestApp } from './support/test-app';
+
+describe('probe', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await createTestApp(); });
+  afterAll(() => t.close());
+  it('probes', async () => {
+    const auth = { authorization: `Bearer ${ADMIN_KEY}` };
+    const log = (label: string, r: request.Response) => console.log(label, r.status, r.headers['content-type'], r.headers['x-request-id'], JSON.stringify(r.body).slice(0, 600));
+    const C = '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a01';
+    log('unknown', await request(t.http).post('/api/v1/servers').set(auth).send({ name: 'a', imageId: C, flavorId: '1', bogus: 1 }));
+    log('missing', await request(t.http).post('/api/v1/servers').set(auth).send({}));
+    log('big', await request(t.http).post('/api/v1/servers').set(auth).send({ name: 'a', imageId: C, flavorId: '1', userData: 'A'.repeat(70000) }));
+    log('xml', await request(t.http).post('/api/v1/servers').set(auth).set('content-type', 'application/xml').send('<a/>'));
+    log('text', await request(t.http).post('/api/v1/servers').set(auth).set('content-type', 'text/plain').send('hello'));
+    log('nobody', await request(t.http).post('/api/v1/servers').set(auth));
+    log('arr', await request(t.http).post('/api/v1/servers').set(auth).send([1,2]));
+    log('null', await request(t.http).post('/api/v1/servers').set(auth).set('content-type', 'application/json').send('null'));
+    log('rid-space', await request(t.http).get('/api/v1/health').set('x-request-id', 'a b'));
+    log('rid-ok', await request(t.http).get('/api/v1/health').set('x-request-id', 'abc-123'));
+    log('badid', await request(t.http).get('/api/v1/servers/nope').set(auth));
+    log('limit0', await request(t.http).get('/api/v1/servers?limit=0').set(auth));
+    log('limitabc', await request(t.http).get('/api/v1/servers?limit=abc').set(auth));
+    log('limit1.5', await request(t.http).get('/api/v1/servers?limit=1.5').set(auth));
+    log('limitdup', await request(t.http).get('/api/v1/servers?limit=1&limit=2').set(auth));
+    log('cursor', await request(t.http).get('/api/v1/servers?cursor=garbage').set(auth));
+    log('unknownq', await request(t.http).get('/api/v1/servers?foo=1').set(auth));
+    log('noauth', await request(t.http).get('/api/v1/servers'));
+    log('nf-noauth', await request(t.http).get('/api/v1/nope'));
+    log('method', await request(t.http).put('/api/v1/servers').set(auth));
+    log('reboot-bad', await request(t.http).post(`/api/v1/servers/${C}/reboot`).set(auth).send({type:'X'}));
+    log('ready', await request(t.http).get('/api/v1/health/ready'));
+    log('keys', await request(t.http).get('/api/v1/admin/api-keys').set(auth));
+    log('keysmint', await request(t.http).post('/api/v1/admin/api-keys').set(auth).send({projectId:'p1', role:'member', name:'x'}));
+    const m = await request(t.http).get('/metrics');
+    console.log(m.status, m.headers['content-type'], m.text.split('\n').filter(l => /http_requests_total|servers_by|openstack/.test(l)).join('\n'));
+    const d = await request(t.http).get('/docs');
+    console.log(d.status, d.headers['content-type'], d.headers.location);
+    const j = await request(t.http).get('/docs-json');
+    console.log(j.status, Object.keys(j.body.paths).map(p => p + ':' + Object.keys(j.body.paths[p]).join(',')).join('\n'), JSON.stringify(j.body.components.securitySchemes), JSON.stringify(j.body.components.schemas.CreateServerDto), JSON.stringify(j.body.paths['/api/v1/servers'].post.responses));
+  });
+});
