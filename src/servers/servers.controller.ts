@@ -23,6 +23,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiProblems } from '../common/http/api-problems.decorator';
+import { NoBody } from '../common/http/no-body.decorator';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { CreateServerDto } from './dto/create-server.dto';
@@ -130,6 +131,7 @@ export class ServersController {
   @ApiProblems(400, 401, 404, 409, 503)
   async remove(
     @Param('id', ParseIdPipe) id: string,
+    @NoBody() _body: undefined,
     @IdempotencyKey() idempotencyKey: string | undefined,
     @CurrentPrincipal() principal: Principal,
     @Req() req: FastifyRequest,
@@ -149,6 +151,7 @@ export class ServersController {
   @ApiProblems(400, 401, 404, 409, 422, 503)
   async start(
     @Param('id', ParseIdPipe) id: string,
+    @NoBody() _body: undefined,
     @IdempotencyKey() idempotencyKey: string | undefined,
     @CurrentPrincipal() principal: Principal,
     @Req() req: FastifyRequest,
@@ -168,6 +171,7 @@ export class ServersController {
   @ApiProblems(400, 401, 404, 409, 422, 503)
   async stop(
     @Param('id', ParseIdPipe) id: string,
+    @NoBody() _body: undefined,
     @IdempotencyKey() idempotencyKey: string | undefined,
     @CurrentPrincipal() principal: Principal,
     @Req() req: FastifyRequest,

@@ -2,11 +2,17 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import type { FieldError } from '../errors/domain-error';
 import { Errors } from '../errors/errors';
 
-/** Flattens class-validator's tree into `{ field, message }` pairs with dotted paths. */
+/**
+ * Flattens class-validator's tree into `{ field, message }` pairs with dotted paths.
+ * Constraints sharing one message (e.g. the name rule) are reported once.
+ */
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const own = [...new Set(Object.values(error.constraints ?? {}))].map((message) => ({
+      field,
+      message,
+    }));
     return own.concat(toFieldErrors(error.children ?? [], field));
   });
 }

@@ -1,0 +1,233 @@
+import { Api, expectFieldError, expectProblem, IMAGES, type ServerBody } from './support/api';
+import { createTestApp, type TestApp } from './support/test-app';
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+describe('servers: create, read, update, list', () => {
+  let t: TestApp;
+  let admin: Api;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = new Api(t);
+  });
+  afterAll(() => t.close());
+
+  describe('POST /servers', () => {
+    it('answers 202 with the server and a Location that reads it back', async () => {
+      const api = await admin.as('crud-create');
+      const res = await api.post('/servers', {
+        name: 'web 1.prod_a-b',
+        imageId: IMAGES.ubuntu,
+        flavorId: '2',
+        metadata: { role: 'web', team: 'blue' },
+        keyName: 'ops-key',
+        userData: Buffer.from('#cloud-config\npackages: [nginx]\n').toString('base64'),
+      });
+      expect(res.status).toBe(202);
+      const server = res.body as ServerBody;
+      expect(Object.keys(server).sort()).toEqual(
+        [
+          'id',
+          'name',
+          'projectId',
+          'status',
+          'taskState',
+          'flavorId',
+          'imageId',
+          'metadata',
+          'fault',
+          'createdAt',
+          'updatedAt',
+          'launchedAt',
+        ].sort(),
+      );
+      expect(server).toMatchObject({
+        name: 'web 1.prod_a-b',
+        projectId: 'crud-create',
+        status: 'ACTIVE',
+        taskState: null,
+        flavorId: '2',
+        imageId: IMAGES.ubuntu,
+        // Only the user's metadata: nothing the service adds for itself.
+        metadata: { role: 'web', team: 'blue' },
+        fault: null,
+        createdAt: '2030-01-01T00:00:00.000Z',
+      });
+      expect(server.id).toMatch(UUID);
+      expect(server.updatedAt).toMatch(ISO);
+      expect(server.launchedAt).toMatch(ISO);
+      expect(res.headers.location).toBe(`/api/v1/servers/${server.id}`);
+
+      const read = await api.get(res.headers.location.replace('/api/v1', ''));
+      expect(read.status).toBe(200);
+      expect(read.body).toEqual(server);
+    });
+
+    it('accepts the boundaries: 255-character names, keys and values; 128 pairs', async () => {
+      const metadata = Object.fromEntries(
+        Array.from({ length: 128 }, (_, i) => [`k${i}`, 'v'.repeat(255)]),
+      );
+      metadata['k'.repeat(255)] = 'long key';
+      delete metadata.k0;
+      const server = await admin.createServer({ name: 'n'.repeat(255), metadata });
+      expect(server.name).toHaveLength(255);
+      expect(server.metadata).toEqual(metadata);
+    });
+
+    it('accepts a flavor exactly as large as the image needs', async () => {
+      // windows-server-2022 needs 40 GB / 4096 MB; m1.medium has exactly that.
+      const server = await admin.createServer({ imageId: IMAGES.windows, flavorId: '3' });
+      expect(server.status).toBe('ACTIVE');
+    });
+  });
+
+  describe('GET /servers/{id} and PATCH', () => {
+    let server: ServerBody;
+    beforeAll(async () => {
+      server = await admin.createServer({ name: 'patch-me', metadata: { a: '1', b: '2' } });
+    });
+
+    it('sends an ETag that changes when the server does', async () => {
+      const first = await admin.get(`/servers/${server.id}`);
+      expect(first.headers.etag).toMatch(/^"[^"]+"$/);
+      const again = await admin.get(`/servers/${server.id}`);
+      expect(again.headers.etag).toBe(first.headers.etag);
+
+      expect((await admin.action(server.id, 'reboot', { type: 'HARD' })).status).toBe(202);
+      const after = await admin.get(`/servers/${server.id}`);
+      expect(after.headers.etag).not.toBe(first.headers.etag);
+    });
+
+    it('renames and replaces the whole metadata map; GET shows it', async () => {
+      const renamed = await admin.patch(`/servers/${server.id}`, { name: 'patched' });
+      expect(renamed.status).toBe(200);
+      expect(renamed.body).toMatchObject({ name: 'patched', metadata: { a: '1', b: '2' } });
+      expect(renamed.headers.etag).toBeDefined();
+
+      const replaced = await admin.patch(`/servers/${server.id}`, { metadata: { c: '3' } });
+      expect(replaced.status).toBe(200);
+      expect(replaced.body).toMatchObject({ name: 'patched', metadata: { c: '3' } });
+      expect(await admin.server(server.id)).toMatchObject({ name: 'patched', metadata: { c: '3' } });
+
+      const [latest] = await admin.history(server.id);
+      expect(latest).toMatchObject({ action: 'update', status: 'succeeded' });
+    });
+
+    it('honours If-Match: 200 when current (with a new ETag), 412 when stale', async () => {
+      const current = await admin.get(`/servers/${server.id}`);
+      const etag = current.headers.etag;
+
+      const ok = await admin
+        .patch(`/servers/${server.id}`, { name: 'if-match-1' })
+        .set('if-match', etag);
+      expect(ok.status).toBe(200);
+      expect(ok.headers.etag).not.toBe(etag);
+
+      const stale = await admin
+        .patch(`/servers/${server.id}`, { name: 'if-match-2' })
+        .set('if-match', etag);
+      expectProblem(stale, 412, 'PRECONDITION_FAILED');
+      expect((await admin.server(server.id)).name).toBe('if-match-1');
+
+      const weak = await admin
+        .patch(`/servers/${server.id}`, { name: 'if-match-3' })
+        .set('if-match', `W/${ok.headers.etag}`);
+      expectProblem(weak, 412, 'PRECONDITION_FAILED');
+
+      const star = await admin.patch(`/servers/${server.id}`, { name: 'any' }).set('if-match', '*');
+      expect(star.status).toBe(200);
+    });
+
+    it('validates PATCH bodies like create', async () => {
+      expectFieldError(await admin.patch(`/servers/${server.id}`, { name: 'a/b' }), 'name');
+      expectFieldError(await admin.patch(`/servers/${server.id}`, { metadata: [] }), 'metadata');
+      expectFieldError(await admin.patch(`/servers/${server.id}`, { status: 'ACTIVE' }), 'status');
+      expect((await admin.server(server.id)).name).toBe('any');
+    });
+  });
+
+  describe('GET /servers filters', () => {
+    let api: Api;
+    const made: Record<string, ServerBody> = {};
+    beforeAll(async () => {
+      api = await admin.as('crud-list');
+      made.web1 = await api.createServer({ name: 'Web-1' });
+      made.web2 = await api.createServer({ name: 'web-2', imageId: IMAGES.ubuntu, flavorId: '2' });
+      made.db = await api.createServer({ name: 'db_main', flavorId: '2' });
+      made.dbx = await api.createServer({ name: 'dbxmain' });
+      expect((await api.action(made.web2.id, 'stop')).status).toBe(202);
+    });
+
+    const names = async (query: string) =>
+      (await api.listServers(query)).items.map((s) => s.name);
+
+    it('lists the project newest first', async () => {
+      expect(await names('')).toEqual(['dbxmain', 'db_main', 'web-2', 'Web-1']);
+    });
+
+    it('filters by status', async () => {
+      expect(await names('status=SHUTOFF')).toEqual(['web-2']);
+      expect(await names('status=ACTIVE')).toEqual(['dbxmain', 'db_main', 'Web-1']);
+      expect(await names('status=ERROR')).toEqual([]);
+    });
+
+    it('filters by name substring, case-insensitively, with wildcards taken literally', async () => {
+      expect(await names('name=WEB')).toEqual(['web-2', 'Web-1']);
+      expect(await names('name=b_m')).toEqual(['db_main']);
+      expect(await names('name=%25')).toEqual([]);
+    });
+
+    it('filters by imageId and flavorId, and combines filters', async () => {
+      expect(await names(`imageId=${IMAGES.ubuntu}`)).toEqual(['web-2']);
+      expect(await names('flavorId=2')).toEqual(['db_main', 'web-2']);
+      expect(await names(`flavorId=1&imageId=${IMAGES.cirros}&name=web`)).toEqual(['Web-1']);
+    });
+
+    it('lets an admin see every project, or one with ?projectId=', async () => {
+      const other = await admin.as('crud-list-other');
+      const theirs = await other.createServer({ name: 'theirs' });
+      const all = (await admin.listServers('limit=200')).items.map((s) => s.id);
+      expect(all).toEqual(expect.arrayContaining([theirs.id, made.web1.id]));
+
+      const one = await admin.listServers('projectId=crud-list');
+      expect(one.items.map((s) => s.name)).toEqual(['dbxmain', 'db_main', 'web-2', 'Web-1']);
+      expect(one.items.every((s) => s.projectId === 'crud-list')).toBe(true);
+
+      // A member's ?projectId= is ignored: it always sees its own project.
+      expect(await names('projectId=crud-list-other')).toEqual(await names(''));
+    });
+  });
+
+  describe('flavors and images', () => {
+    it('lists and reads flavors', async () => {
+      const list = await admin.get('/flavors');
+      expect(list.status).toBe(200);
+      expect(list.body.items[0]).toEqual({
+        id: '1',
+        name: 'm1.tiny',
+        vcpus: 1,
+        ramMb: 512,
+        diskGb: 1,
+      });
+      expect((await admin.get('/flavors/3')).body).toMatchObject({ id: '3', diskGb: 40 });
+      expectProblem(await admin.get('/flavors/999'), 404, 'FLAVOR_NOT_FOUND');
+    });
+
+    it('lists images with name and status filters, and reads one', async () => {
+      const queued = await admin.get('/images?status=queued');
+      expect(queued.body.items.map((i: { name: string }) => i.name)).toEqual(['fedora-41-queued']);
+      const one = await admin.get(`/images/${IMAGES.windows}`);
+      expect(one.body).toMatchObject({
+        id: IMAGES.windows,
+        name: 'windows-server-2022',
+        status: 'active',
+        minDiskGb: 40,
+        minRamMb: 4096,
+        visibility: 'public',
+      });
+      expectFieldError(await admin.get('/images?status=bogus'), 'status');
+    });
+  });
+});
