@@ -1,6 +1,8 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { PROBLEM_JSON, PROBLEM_TYPE_BASE, type ProblemDetails } from './common/http/problem-details';
 import { BODY_LIMIT_BYTES } from './common/http/problem-details.filter';
 import { requestIdFor } from './common/http/request-id';
 import { setupSwagger } from './common/http/swagger';
@@ -11,6 +13,22 @@ export function createAdapter(): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdFor,
+    // Errors Fastify raises before routing (e.g. a malformed percent-encoding in the URL).
+    frameworkErrors: (_error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      const body: ProblemDetails = {
+        type: `${PROBLEM_TYPE_BASE}bad-request`,
+        title: 'Bad Request',
+        status: 400,
+        detail: 'The request URL could not be decoded.',
+        instance: '',
+        code: 'BAD_REQUEST',
+      };
+      void reply
+        .status(400)
+        .header('x-request-id', request.id)
+        .header('content-type', PROBLEM_JSON)
+        .send(JSON.stringify(body));
+    },
     // Query strings such as ?limit=1&limit=2 must not turn into arrays silently.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });

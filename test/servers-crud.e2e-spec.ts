@@ -109,7 +109,10 @@ describe('servers: create, read, update, list', () => {
       const replaced = await admin.patch(`/servers/${server.id}`, { metadata: { c: '3' } });
       expect(replaced.status).toBe(200);
       expect(replaced.body).toMatchObject({ name: 'patched', metadata: { c: '3' } });
-      expect(await admin.server(server.id)).toMatchObject({ name: 'patched', metadata: { c: '3' } });
+      expect(await admin.server(server.id)).toMatchObject({
+        name: 'patched',
+        metadata: { c: '3' },
+      });
 
       const [latest] = await admin.history(server.id);
       expect(latest).toMatchObject({ action: 'update', status: 'succeeded' });
@@ -160,8 +163,7 @@ describe('servers: create, read, update, list', () => {
       expect((await api.action(made.web2.id, 'stop')).status).toBe(202);
     });
 
-    const names = async (query: string) =>
-      (await api.listServers(query)).items.map((s) => s.name);
+    const names = async (query: string) => (await api.listServers(query)).items.map((s) => s.name);
 
     it('lists the project newest first', async () => {
       expect(await names('')).toEqual(['dbxmain', 'db_main', 'web-2', 'Web-1']);

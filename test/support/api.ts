@@ -46,7 +46,7 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Requests under /api/v1 with one API key. */
 export class Api {
@@ -55,8 +55,11 @@ export class Api {
     readonly key: string = ADMIN_KEY,
   ) {}
 
-  private call(method: Method, path: string): Test {
-    return request(this.t.http)[method](`/api/v1${path}`).set('authorization', `Bearer ${this.key}`);
+  /** Any method on a path under /api/v1, with this key. */
+  call(method: Method, path: string): Test {
+    return request(this.t.http)
+      [method](`/api/v1${path}`)
+      .set('authorization', `Bearer ${this.key}`);
   }
 
   get(path: string): Test {

@@ -81,6 +81,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         String(Math.max(1, Math.ceil(error.extras.retryAfterSeconds))),
       );
     }
+    if (status === 401) void reply.header('www-authenticate', 'Bearer realm="vm-lifecycle"');
     void reply.status(status).header('content-type', PROBLEM_JSON).send(JSON.stringify(body));
   }
 
