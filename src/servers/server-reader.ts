@@ -10,6 +10,7 @@ import type { ServerActionDto } from './dto/server-action.dto';
 import type { ServerDto } from './dto/server.dto';
 import type { ServerEntity } from './server.entity';
 import { ServerStore } from './server-store';
+import { ServerReconciler } from './server-reconciler';
 import { ServerSync } from './server-sync';
 import { etagOf, toActionDto, toServerDto } from './server.mapper';
 
@@ -24,6 +25,7 @@ export class ServerReader {
     private readonly cloud: CloudCalls,
     private readonly store: ServerStore,
     private readonly sync: ServerSync,
+    private readonly reconciler: ServerReconciler,
   ) {}
 
   async get(principal: Principal, id: string): Promise<{ server: ServerDto; etag: string }> {
@@ -57,19 +59,32 @@ export class ServerReader {
 
   async list(principal: Principal, query: ListServersQueryDto): Promise<Page<ServerDto>> {
     const projectId = principal.role === 'admin' ? query.projectId : principal.projectId;
-    const page = await this.uow.read(() =>
-      this.store.list(
-        {
-          projectId,
-          status: query.status,
-          name: query.name,
-          imageId: query.imageId,
-          flavorId: query.flavorId,
-        },
-        query.limit,
-        query.cursor,
-      ),
-    );
+    const read = () =>
+      this.uow.read(() =>
+        this.store.list(
+          {
+            projectId,
+            status: query.status,
+            name: query.name,
+            imageId: query.imageId,
+            flavorId: query.flavorId,
+          },
+          query.limit,
+          query.cursor,
+        ),
+      );
+    let page = await read();
+    // Servers in transition on this page are refreshed (one cloud list call per project),
+    // then the page is read again: a status filter may now match other rows.
+    const moving = page.items.filter((row) => row.transitional);
+    if (moving.length > 0) {
+      // When the cloud cannot be asked, the inventory as it stands is still the answer.
+      const report = await this.reconciler.refresh(moving).catch((error: unknown) => {
+        if (error instanceof CloudError) return null;
+        throw error;
+      });
+      if (report && report.updated > 0) page = await read();
+    }
     return { items: page.items.map(toServerDto), nextCursor: page.nextCursor };
   }
 

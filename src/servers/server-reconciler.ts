@@ -85,7 +85,14 @@ export class ServerReconciler implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async pass(): Promise<TickReport> {
-    const rows = await this.uow.read(() => this.store.transitional(BATCH));
+    return this.refresh(await this.uow.read(() => this.store.transitional(BATCH)));
+  }
+
+  /**
+   * Brings the given rows up to date: one `changes-since` list call per project among
+   * them, then each changed row is applied in its own short transaction.
+   */
+  async refresh(rows: ServerEntity[]): Promise<TickReport> {
     const report: TickReport = { cloudCalls: 0, updated: 0 };
     const byProject = new Map<string, ServerEntity[]>();
     for (const row of rows)
