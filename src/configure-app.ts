@@ -2,7 +2,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { PROBLEM_JSON, PROBLEM_TYPE_BASE, type ProblemDetails } from './common/http/problem-details';
+import {
+  PROBLEM_JSON,
+  PROBLEM_TYPE_BASE,
+  type ProblemDetails,
+} from './common/http/problem-details';
 import { BODY_LIMIT_BYTES } from './common/http/problem-details.filter';
 import { requestIdFor } from './common/http/request-id';
 import { setupSwagger } from './common/http/swagger';

@@ -19,14 +19,13 @@ describe('Idempotency-Key', () => {
       const first = await api.post('/servers', BODY).set('idempotency-key', 'create-1');
       expect(first.status).toBe(202);
       // Same body with its keys in another order is the same request.
-      const { metadata, ...rest } = BODY;
+      const reordered = { metadata: { b: '2', a: '1' }, flavorId: '1', imageId: IMAGES.cirros };
       const retry = await api
-        .post('/servers', { metadata: { b: '2', a: '1' }, ...rest })
+        .post('/servers', { ...reordered, name: 'idem' })
         .set('idempotency-key', 'create-1');
       expect(retry.status).toBe(202);
       expect(retry.body).toEqual(first.body);
       expect(retry.headers.location).toBe(first.headers.location);
-      expect(metadata).toBeDefined();
 
       // Even after the server changed, the replay is the original response.
       const id = (first.body as ServerBody).id;

@@ -39,6 +39,8 @@ export class ServerReconciler implements OnApplicationBootstrap, OnApplicationSh
   private timer: NodeJS.Timeout | null = null;
   private failures = 0;
   private running: Promise<TickReport> | null = null;
+  /** Start of the last successful tick (per process; a restart looks back from its first tick). */
+  private watermark: Date | null = null;
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -84,28 +86,45 @@ export class ServerReconciler implements OnApplicationBootstrap, OnApplicationSh
     this.timer.unref();
   }
 
+  /**
+   * One tick: every project with live servers is asked once for what changed since the
+   * last successful tick (or since its oldest server in transition, if older). That
+   * catches both transitions we started and changes made outside this API.
+   */
   private async pass(): Promise<TickReport> {
-    return this.refresh(await this.uow.read(() => this.store.transitional(BATCH)));
+    const startedAt = this.clock.now();
+    const [moving, projects] = await this.uow.read(() =>
+      Promise.all([this.store.transitional(BATCH), this.store.liveProjects()]),
+    );
+    const report = await this.refresh(moving, projects, this.watermark ?? startedAt);
+    this.watermark = startedAt;
+    return report;
   }
 
   /**
-   * Brings the given rows up to date: one `changes-since` list call per project among
-   * them, then each changed row is applied in its own short transaction.
+   * Brings rows up to date: one `changes-since` list call per project, then every
+   * changed row (the given ones, and any other live row the cloud reports changed) is
+   * applied in its own short transaction.
    */
-  async refresh(rows: ServerEntity[]): Promise<TickReport> {
+  async refresh(rows: ServerEntity[], projects: string[] = [], since?: Date): Promise<TickReport> {
     const report: TickReport = { cloudCalls: 0, updated: 0 };
-    const byProject = new Map<string, ServerEntity[]>();
+    const byProject = new Map<string, ServerEntity[]>(projects.map((p) => [p, []]));
     for (const row of rows)
       byProject.set(row.projectId, [...(byProject.get(row.projectId) ?? []), row]);
 
     for (const [projectId, projectRows] of byProject) {
-      const oldest = Math.min(...projectRows.map((r) => r.updatedAt.getTime()));
-      const since = new Date(oldest - OVERLAP_MS);
-      const changed = await this.cloud.run((c) =>
-        c.listServers({ projectId }, { changesSince: since }),
+      const oldest = Math.min(
+        since?.getTime() ?? Number.POSITIVE_INFINITY,
+        ...projectRows.map((r) => r.updatedAt.getTime()),
       );
+      const changesSince = new Date(oldest - OVERLAP_MS);
+      const changed = await this.cloud.run((c) => c.listServers({ projectId }, { changesSince }));
       report.cloudCalls += 1;
-      report.updated += await this.applyChanges(projectRows, changed);
+      const known = new Set(projectRows.map((r) => r.cloudId));
+      const others = await this.uow.read(() =>
+        this.store.byCloudIds(changed.map((s) => s.id).filter((id) => !known.has(id))),
+      );
+      report.updated += await this.applyChanges([...projectRows, ...others], changed);
     }
     return report;
   }
@@ -124,9 +143,9 @@ export class ServerReconciler implements OnApplicationBootstrap, OnApplicationSh
       await this.uow.transaction(async () => {
         const current = await this.store.byId(row.id);
         if (!current || current.version !== row.version) return; // someone else got there first
-        if (cloud) await this.sync.apply(current, cloud);
-        else await this.sync.gone(current);
-        updated += 1;
+        const before = current.version;
+        const after = cloud ? await this.sync.apply(current, cloud) : await this.sync.gone(current);
+        if (after.version !== before) updated += 1;
       });
     }
     return updated;

@@ -81,6 +81,22 @@ export class ServerStore {
     return Object.assign(row, next);
   }
 
+  /** Projects that have live servers. */
+  async liveProjects(): Promise<string[]> {
+    const rows = await this.servers
+      .createQueryBuilder('s')
+      .select('DISTINCT s.projectId', 'projectId')
+      .where('s.deletedAt IS NULL')
+      .getRawMany<{ projectId: string }>();
+    return rows.map((r) => r.projectId);
+  }
+
+  /** Live rows of the given cloud servers. */
+  byCloudIds(cloudIds: string[]): Promise<ServerEntity[]> {
+    if (cloudIds.length === 0) return Promise.resolve([]);
+    return this.servers.findBy({ cloudId: In(cloudIds), deletedAt: IsNull() });
+  }
+
   /** Rows the reconciler follows (oldest change first). */
   transitional(limit: number): Promise<ServerEntity[]> {
     return this.servers.find({

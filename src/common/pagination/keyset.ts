@@ -33,8 +33,6 @@ export async function keysetPage<
   return {
     items,
     nextCursor:
-      rows.length > limit && last
-        ? encodeCursor({ createdAt: last[field], id: last.id })
-        : null,
+      rows.length > limit && last ? encodeCursor({ createdAt: last[field], id: last.id }) : null,
   };
 }
