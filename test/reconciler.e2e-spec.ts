@@ -18,8 +18,12 @@ describe('reconciler (simulator with 1 s transitions)', () => {
     const blue = await api.as('rec-blue');
     const green = await api.as('rec-green');
     const servers = [
-      ...(await Promise.all(Array.from({ length: 12 }, (_, i) => blue.createServer({ name: `b${i}` })))),
-      ...(await Promise.all(Array.from({ length: 3 }, (_, i) => green.createServer({ name: `g${i}` })))),
+      ...(await Promise.all(
+        Array.from({ length: 12 }, (_, i) => blue.createServer({ name: `b${i}` })),
+      )),
+      ...(await Promise.all(
+        Array.from({ length: 3 }, (_, i) => green.createServer({ name: `g${i}` })),
+      )),
     ];
     expect(servers.every((s) => s.status === 'BUILD')).toBe(true);
 

@@ -2,7 +2,10 @@ import { Global, Module } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { Clock } from '../common/clock/clock';
 import { AppConfig } from '../config/app-config';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { MetricsService } from '../metrics/metrics.service';
 import { CloudCalls } from './cloud-calls';
+import { instrumentClient } from './instrument-client';
 import { createOpenStackClient } from './openstack-client.factory';
 import { OpenStackClient } from './openstack-client';
 
@@ -15,8 +18,13 @@ import { OpenStackClient } from './openstack-client';
   providers: [
     {
       provide: OpenStackClient,
-      inject: [AppConfig, TransactionHost, Clock],
-      useFactory: createOpenStackClient,
+      inject: [AppConfig, TransactionHost, Clock, MetricsService],
+      useFactory: (
+        config: AppConfig,
+        txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+        clock: Clock,
+        metrics: MetricsService,
+      ) => instrumentClient(createOpenStackClient(config, txHost, clock), metrics),
     },
     CloudCalls,
   ],
