@@ -32,6 +32,7 @@ describe('authentication and authorisation', () => {
         const req = request(t.http).get(`/api/v1${path}`);
         const res = header === undefined ? await req : await req.set('authorization', header);
         expectProblem(res, 401, 'UNAUTHENTICATED');
+        expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
       }
       const create = request(t.http).post('/api/v1/servers').send({ name: 'x' });
       expectProblem(await create, 401, 'UNAUTHENTICATED');

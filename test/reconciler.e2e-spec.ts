@@ -68,7 +68,7 @@ describe('reconciler (simulator with 1 s transitions)', () => {
     await t.reconciler.tick();
 
     const page = await member.listServers();
-    expect(page.items.map((s) => s.status)).toEqual(['SHUTOFF']);
+    expect(page.items.map((s) => [s.id, s.status])).toEqual([[server.id, 'SHUTOFF']]);
   });
 
   it('does nothing and asks nothing when no server exists', async () => {

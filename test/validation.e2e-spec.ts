@@ -155,6 +155,16 @@ describe('request validation and error shape', () => {
       expectFieldError(res, 'id');
     });
 
+    it('an undecodable or overlong path id → 400 problem+json, never 500', async () => {
+      for (const path of ['/servers/%ZZ', `/servers/${'a'.repeat(250)}`]) {
+        const res = await admin.get(path);
+        expect(res.status).toBe(400);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(res.headers['x-request-id']).toEqual(expect.any(String));
+        expect(res.body).toMatchObject({ status: 400, code: expect.any(String) });
+      }
+    });
+
     it.each(['limit=0', 'limit=201', 'limit=-1', 'limit=abc', 'limit=1.5'])(
       'a bad %s → 400',
       async (query) => {

@@ -12,7 +12,13 @@ export function setupSwagger(app: INestApplication): void {
         'errors are RFC 9457 problem details with a stable `code`.',
     )
     .setVersion('1.0.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      // Not a JWT (Nest's default label): an opaque API key minted by an admin.
+      bearerFormat: 'API key',
+      description: 'An API key',
+    })
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsDto] });
   SwaggerModule.setup('docs', app, document, {

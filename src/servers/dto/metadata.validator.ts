@@ -1,3 +1,4 @@
+import { Transform } from 'class-transformer';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
 export const METADATA_MAX_PAIRS = 128;
@@ -25,7 +26,12 @@ export function metadataProblem(value: unknown): string | null {
 
 /** At most 128 string pairs; keys 1–255 and values ≤ 255 characters. */
 export function IsMetadata(options?: ValidationOptions) {
-  return (object: object, propertyName: string) =>
+  return (object: object, propertyName: string) => {
+    // Keep the map exactly as parsed: class-transformer would rebuild it and silently drop
+    // keys named like Object.prototype members ("constructor", "toString", ...).
+    Transform(({ key, obj }: { key: string; obj: Record<string, unknown> }) => obj[key], {
+      toClassOnly: true,
+    })(object, propertyName);
     registerDecorator({
       name: 'isMetadata',
       target: object.constructor,
@@ -36,4 +42,5 @@ export function IsMetadata(options?: ValidationOptions) {
         defaultMessage: (args) => metadataProblem(args?.value) ?? 'metadata is invalid',
       },
     });
+  };
 }

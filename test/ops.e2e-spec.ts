@@ -1,0 +1,202 @@
+import request from 'supertest';
+import { Api, IMAGES } from './support/api';
+import { createTestApp, type TestApp } from './support/test-app';
+
+interface OpenApi {
+  openapi: string;
+  paths: Record<
+    string,
+    Record<string, { security?: unknown[]; responses: Record<string, unknown> }>
+  >;
+  components: {
+    securitySchemes: Record<string, { type: string; scheme?: string; bearerFormat?: string }>;
+    schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }>;
+  };
+}
+
+/** Every endpoint of api.md. */
+const ENDPOINTS: [string, string][] = [
+  ['get', '/api/v1/flavors'],
+  ['get', '/api/v1/flavors/{id}'],
+  ['get', '/api/v1/images'],
+  ['get', '/api/v1/images/{id}'],
+  ['post', '/api/v1/servers'],
+  ['get', '/api/v1/servers'],
+  ['get', '/api/v1/servers/{id}'],
+  ['patch', '/api/v1/servers/{id}'],
+  ['delete', '/api/v1/servers/{id}'],
+  ['post', '/api/v1/servers/{id}/start'],
+  ['post', '/api/v1/servers/{id}/stop'],
+  ['post', '/api/v1/servers/{id}/reboot'],
+  ['post', '/api/v1/servers/{id}/snapshot'],
+  ['get', '/api/v1/servers/{id}/actions'],
+  ['post', '/api/v1/admin/api-keys'],
+  ['get', '/api/v1/admin/api-keys'],
+  ['delete', '/api/v1/admin/api-keys/{id}'],
+  ['get', '/api/v1/health'],
+  ['get', '/api/v1/health/ready'],
+];
+
+describe('operations endpoints', () => {
+  let t: TestApp;
+  let admin: Api;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = new Api(t);
+  });
+  afterAll(() => t.close());
+
+  it('GET /api/v1/health → 200 { status: "ok" }', async () => {
+    const res = await request(t.http).get('/api/v1/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  it('GET /api/v1/health/ready → 200 with the database and OpenStack checks', async () => {
+    const res = await request(t.http).get('/api/v1/health/ready');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', checks: { database: 'ok', openstack: 'ok' } });
+  });
+
+  it('GET /metrics → Prometheus text with request counts and servers by status', async () => {
+    await admin.createServer();
+    const stopped = await admin.createServer();
+    expect((await admin.action(stopped.id, 'stop')).status).toBe(202);
+    const res = await request(t.http).get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.text).toMatch(/^# TYPE http_requests_total counter$/m);
+    expect(res.text).toMatch(
+      /^http_requests_total\{method="POST",route="\/api\/v1\/servers",status="202"\} 2$/m,
+    );
+    expect(res.text).toMatch(/^servers_by_status\{status="ACTIVE"\} 1$/m);
+    expect(res.text).toMatch(/^servers_by_status\{status="SHUTOFF"\} 1$/m);
+  });
+
+  it('GET /metrics labels unmatched paths as one route, not one series per URL', async () => {
+    await request(t.http).get('/api/v1/scan-me-0001');
+    await request(t.http).get('/wp-admin/scan-me-0002');
+    const text = (await request(t.http).get('/metrics')).text;
+    expect(text).not.toContain('scan-me');
+    expect(text).toMatch(
+      /^http_requests_total\{method="GET",route="unmatched",status="404"\} \d+$/m,
+    );
+  });
+
+  describe('X-Request-Id', () => {
+    it.each([
+      ['a 200', () => request(t.http).get('/api/v1/health')],
+      ['a 202', () => admin.post('/servers', { name: 'r', imageId: IMAGES.cirros, flavorId: '1' })],
+      ['a 400', () => admin.get('/servers/not-a-uuid')],
+      ['a 401', () => request(t.http).get('/api/v1/servers')],
+      ['a 404', () => request(t.http).get('/nowhere')],
+      [
+        'a malformed body',
+        () => admin.post('/servers').set('content-type', 'application/json').send('{'),
+      ],
+      ['a 413', () => admin.post('/servers', { name: 'x'.repeat(70_000) })],
+      ['/metrics', () => request(t.http).get('/metrics')],
+      ['/docs-json', () => request(t.http).get('/docs-json')],
+    ])('is on %s', async (_label, send) => {
+      const res = await send();
+      expect(res.headers['x-request-id']).toMatch(/^[A-Za-z0-9._:-]{1,128}$/);
+    });
+
+    it('echoes up to 128 characters and replaces 129', async () => {
+      const ok = await request(t.http).get('/api/v1/health').set('x-request-id', 'a'.repeat(128));
+      expect(ok.headers['x-request-id']).toBe('a'.repeat(128));
+      const long = await request(t.http).get('/api/v1/health').set('x-request-id', 'a'.repeat(129));
+      expect(long.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('echoes a sane client value', async () => {
+      const res = await request(t.http).get('/api/v1/health').set('x-request-id', 'trace-42.a:b_c');
+      expect(res.headers['x-request-id']).toBe('trace-42.a:b_c');
+    });
+
+    it.each([
+      ['spaces', 'two words'],
+      ['300 characters', 'x'.repeat(300)],
+      ['angle brackets', '<script>'],
+      ['a newline smuggled as %0A', 'a%0Ab'],
+    ])('replaces a value with %s by a fresh one', async (_label, sent) => {
+      const res = await request(t.http).get('/api/v1/health').set('x-request-id', sent);
+      const id = res.headers['x-request-id'];
+      expect(id).not.toBe(sent);
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('is the request id recorded in the action history', async () => {
+      const server = await admin.createServer();
+      const res = await admin.action(server.id, 'stop').set('x-request-id', 'ops-stop-1');
+      expect(res.headers['x-request-id']).toBe('ops-stop-1');
+      expect((await admin.history(server.id))[0]).toMatchObject({ requestId: 'ops-stop-1' });
+    });
+  });
+
+  describe('Swagger', () => {
+    let doc: OpenApi;
+    beforeAll(async () => {
+      const res = await request(t.http).get('/docs-json');
+      expect(res.status).toBe(200);
+      doc = res.body as OpenApi;
+    });
+
+    it('serves Swagger UI at /docs', async () => {
+      const res = await request(t.http).get('/docs');
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.text).toContain('swagger');
+    });
+
+    it('documents every endpoint of the contract', () => {
+      expect(doc.openapi).toMatch(/^3\./);
+      const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+        Object.keys(ops).map((method) => `${method} ${path}`),
+      );
+      expect(documented).toEqual(expect.arrayContaining(ENDPOINTS.map(([m, p]) => `${m} ${p}`)));
+    });
+
+    it('declares the bearer scheme and requires it everywhere but health', () => {
+      const bearer = doc.components.securitySchemes.bearer;
+      expect(bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+      // API keys are opaque, not JWTs.
+      expect(bearer.bearerFormat).not.toBe('JWT');
+      for (const [method, path] of ENDPOINTS) {
+        const security = doc.paths[path][method].security;
+        if (path.startsWith('/api/v1/health')) expect(security ?? []).toEqual([]);
+        else expect(security).toEqual([{ bearer: [] }]);
+      }
+    });
+
+    it('describes problem responses with the ProblemDetailsDto schema', () => {
+      const problem = doc.components.schemas.ProblemDetailsDto;
+      expect(Object.keys(problem.properties ?? {})).toEqual(
+        expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'code', 'errors']),
+      );
+      const create = doc.paths['/api/v1/servers'].post.responses;
+      for (const status of ['400', '401', '422']) {
+        expect(create[status]).toMatchObject({
+          content: {
+            'application/problem+json': {
+              schema: { $ref: '#/components/schemas/ProblemDetailsDto' },
+            },
+          },
+        });
+      }
+      expect(doc.paths['/api/v1/servers/{id}'].patch.responses).toHaveProperty('412');
+    });
+
+    it('describes CreateServerDto with its properties and required fields', () => {
+      const dto = doc.components.schemas.CreateServerDto;
+      expect(Object.keys(dto.properties ?? {}).sort()).toEqual(
+        ['flavorId', 'imageId', 'keyName', 'metadata', 'name', 'userData'].sort(),
+      );
+      expect([...(dto.required ?? [])].sort()).toEqual(['flavorId', 'imageId', 'name']);
+      for (const name of ['ServerDto', 'ServerActionDto', 'ImageDto', 'FlavorDto']) {
+        expect(doc.components.schemas).toHaveProperty(name);
+      }
+    });
+  });
+});
