@@ -23,8 +23,8 @@ export function createAdapter(): FastifyAdapter {
         type: `${PROBLEM_TYPE_BASE}bad-request`,
         title: 'Bad Request',
         status: 400,
-        detail: 'The request URL could not be decoded.',
-        instance: '',
+        detail: 'The request URL is malformed or too long.',
+        instance: (request.raw.url ?? '').split('?')[0].slice(0, 512),
         code: 'BAD_REQUEST',
       };
       void reply
@@ -49,6 +49,8 @@ export function configureApp(app: NestFastifyApplication): void {
 
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
+  // Bodies are JSON only: anything else is 415, not a string that fails validation.
+  fastify.removeContentTypeParser(['text/plain']);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();

@@ -122,9 +122,11 @@ describe('request validation and error shape', () => {
       expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
     });
 
-    it('a body that is not JSON → 415', async () => {
-      const res = await member.post('/servers').set('content-type', 'application/xml').send('<a/>');
+    it.each(['application/xml', 'text/plain'])('a %s body → 415', async (type) => {
+      const before = (await member.listServers()).items.length;
+      const res = await member.post('/servers').set('content-type', type).send('<a/>');
       expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
+      expect((await member.listServers()).items.length).toBe(before);
     });
 
     it('unknown body fields on actions that take no body → 400', async () => {
@@ -161,7 +163,11 @@ describe('request validation and error shape', () => {
         expect(res.status).toBe(400);
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
         expect(res.headers['x-request-id']).toEqual(expect.any(String));
-        expect(res.body).toMatchObject({ status: 400, code: expect.any(String) });
+        expect(res.body).toMatchObject({
+          status: 400,
+          code: expect.any(String),
+          instance: `/api/v1${path}`,
+        });
       }
     });
 
