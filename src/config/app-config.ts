@@ -13,6 +13,13 @@ export class AppConfig {
     | { readonly type: 'postgres'; readonly url: string };
   /** The bootstrap admin key (project `admin`). */
   readonly adminApiKey!: string;
+  /** The OpenStack-compatible API served over the simulator (Keystone/Nova/Glance wire format). */
+  readonly openstackApi!: {
+    readonly enabled: boolean;
+    readonly tokenTtlSeconds: number;
+    /** Base URL for catalog entries; when absent, built from the request's Host header. */
+    readonly publicUrl?: string;
+  };
 
   constructor(values: AppConfig) {
     Object.assign(this, values);

@@ -85,4 +85,21 @@ export class EnvironmentVariables {
   @IsString()
   @MaxLength(255)
   CORS_ORIGIN?: string;
+
+  /** Serve the OpenStack-compatible API (Keystone/Nova/Glance) over the simulator. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  OPENSTACK_API_ENABLED?: boolean;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
+  OPENSTACK_API_TOKEN_TTL_SECONDS = 3600;
+
+  /** Base URL the OpenStack-compatible API advertises in its catalog (default: from the Host header). */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  OPENSTACK_API_PUBLIC_URL?: string;
 }

@@ -5,7 +5,13 @@ import { ConfigError } from './config-error';
 import { DEV_ADMIN_API_KEY, EnvironmentVariables } from './environment-variables';
 
 const KNOWN = new Set(
-  Object.keys(new EnvironmentVariables()).concat(['DATABASE_URL', 'ADMIN_API_KEY', 'CORS_ORIGIN']),
+  Object.keys(new EnvironmentVariables()).concat([
+    'DATABASE_URL',
+    'ADMIN_API_KEY',
+    'CORS_ORIGIN',
+    'OPENSTACK_API_ENABLED',
+    'OPENSTACK_API_PUBLIC_URL',
+  ]),
 );
 
 /**
@@ -48,6 +54,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         ? { type: 'postgres', url: vars.DATABASE_URL! }
         : { type: 'sqlite', path: vars.DATABASE_PATH },
     adminApiKey: vars.ADMIN_API_KEY ?? DEV_ADMIN_API_KEY,
+    openstackApi: {
+      // On by default, except in production, where it must be asked for.
+      enabled: vars.OPENSTACK_API_ENABLED ?? vars.NODE_ENV !== 'production',
+      tokenTtlSeconds: vars.OPENSTACK_API_TOKEN_TTL_SECONDS,
+      publicUrl: vars.OPENSTACK_API_PUBLIC_URL?.replace(/\/+$/, ''),
+    },
   });
 }
 

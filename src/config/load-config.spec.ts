@@ -1,0 +1,94 @@
+import { ConfigError } from './config-error';
+import { DEV_ADMIN_API_KEY } from './environment-variables';
+import { loadConfig } from './load-config';
+
+function problems(env: Record<string, string>): Record<string, string[]> {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.variables;
+    throw error;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('loadConfig', () => {
+  it('has working defaults: simulator, embedded SQLite, port 3000', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      useMockOpenStack: true,
+      mockLatencyMs: 0,
+      database: { type: 'sqlite', path: 'data/vm-lifecycle.sqlite' },
+      adminApiKey: DEV_ADMIN_API_KEY,
+      openstackApi: { enabled: true, tokenTtlSeconds: 3600 },
+    });
+  });
+
+  it('reads typed values from strings', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      USE_MOCK_OPENSTACK: 'TRUE',
+      MOCK_OPENSTACK_LATENCY_MS: '250',
+      DATABASE_TYPE: 'postgres',
+      DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
+      OPENSTACK_API_PUBLIC_URL: 'http://127.0.0.1:3000/',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      mockLatencyMs: 250,
+      database: { type: 'postgres', url: 'postgres://u:p@127.0.0.1:5432/db' },
+      openstackApi: { publicUrl: 'http://127.0.0.1:3000' },
+    });
+  });
+
+  it('names every offending variable at once, never their values', () => {
+    const env = {
+      PORT: 'eighty',
+      USE_MOCK_OPENSTACK: 'maybe',
+      MOCK_OPENSTACK_LATENCY_MS: '-5',
+      DATABASE_TYPE: 'oracle',
+    };
+    const found = problems(env);
+    expect(Object.keys(found).sort()).toEqual([
+      'DATABASE_TYPE',
+      'MOCK_OPENSTACK_LATENCY_MS',
+      'PORT',
+      'USE_MOCK_OPENSTACK',
+    ]);
+    let message = '';
+    try {
+      loadConfig(env);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const value of ['eighty', 'maybe', 'oracle']) expect(message).not.toContain(value);
+  });
+
+  it('requires DATABASE_URL only for postgres', () => {
+    expect(Object.keys(problems({ DATABASE_TYPE: 'postgres' }))).toEqual(['DATABASE_URL']);
+    expect(() => loadConfig({ DATABASE_TYPE: 'sqlite' })).not.toThrow();
+  });
+
+  describe('ADMIN_API_KEY in production', () => {
+    it.each([
+      ['missing', {}],
+      ['short', { ADMIN_API_KEY: 'short-key' }],
+      ['the development default', { ADMIN_API_KEY: DEV_ADMIN_API_KEY }],
+    ])('refuses it when %s', (_case, extra: Record<string, string>) => {
+      const found = problems({ NODE_ENV: 'production', ...extra });
+      expect(Object.keys(found)).toEqual(['ADMIN_API_KEY']);
+      expect(JSON.stringify(found)).not.toContain(DEV_ADMIN_API_KEY);
+    });
+
+    it('accepts a long, non-default key and turns the OpenStack API off by default', () => {
+      const config = loadConfig({ NODE_ENV: 'production', ADMIN_API_KEY: 'x'.repeat(40) });
+      expect(config.adminApiKey).toBe('x'.repeat(40));
+      expect(config.openstackApi.enabled).toBe(false);
+    });
+  });
+
+  it('ignores empty strings, as unset', () => {
+    expect(loadConfig({ PORT: '' }).port).toBe(3000);
+  });
+});
