@@ -18,10 +18,12 @@ export async function keysetPage<
   const field = timeField ?? 'createdAt';
   if (cursor) {
     const after = decodeCursor(cursor);
-    qb.andWhere(
-      `(${alias}.${field} < :cursorTime OR (${alias}.${field} = :cursorTime AND ${alias}.id < :cursorId))`,
-      { cursorTime: after.createdAt, cursorId: after.id },
-    );
+    // A row-value comparison (SQLite ≥ 3.15, PostgreSQL) lets both databases seek the
+    // (time, id) index instead of scanning from the top as an OR would.
+    qb.andWhere(`(${alias}.${field}, ${alias}.id) < (:cursorTime, :cursorId)`, {
+      cursorTime: after.createdAt,
+      cursorId: after.id,
+    });
   }
   const rows = await qb
     .orderBy(`${alias}.${field}`, 'DESC')

@@ -1,0 +1,102 @@
+/**
+ * `npm run bench`: throughput and memory of the REST API on embedded SQLite with the
+ * simulator, reported as RATIOS against baselines measured in the same run, so the
+ * numbers mean the same on any machine:
+ *   - GET /servers/{id} against a bare Fastify route serving the same JSON (the ceiling
+ *     of the HTTP stack: what auth, validation, the database and serialisation cost);
+ *   - a list page at 20,000 servers, and a page deep in the list, against the first
+ *     page at 1,000 (keyset pagination must keep the cost per page flat).
+ * Goals (printed as pass/fail; the bench exits non-zero when one is missed):
+ *   get/ceiling ≥ 0.10, list@20k/list@1k ≥ 0.70, deep/first ≥ 0.70, RSS growth < 150 MiB.
+ */
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { boot, ceilingServer, type Booted } from './support';
+import { measure, type Result } from './measure';
+import { seedServers } from './seed';
+
+const KEY = 'bench-admin-key-0123456789abcdef0123456789';
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'vm-bench-'));
+  let app: Booted | null = null;
+  let ceiling: Awaited<ReturnType<typeof ceilingServer>> | null = null;
+  try {
+    app = await boot(join(dir, 'bench.sqlite'), KEY);
+    const auth = { authorization: `Bearer ${KEY}` };
+    const rssStart = process.memoryUsage().rss;
+
+    await seedServers(app, 1_000);
+    const sample = await app.json<{ items: { id: string }[] }>('/api/v1/servers?limit=1');
+    const id = sample.items[0].id;
+    const body = JSON.stringify(await app.json(`/api/v1/servers/${id}`));
+    ceiling = await ceilingServer(body);
+
+    const results: Record<string, Result> = {};
+    results.ceiling = await measure(
+      'ceiling: bare Fastify, same JSON',
+      `${ceiling.url}/servers/${id}`,
+      {},
+      DURATION_S,
+    );
+    results.get = await measure(
+      'GET /servers/{id}',
+      `${app.url}/api/v1/servers/${id}`,
+      auth,
+      DURATION_S,
+    );
+    results.list1k = await measure(
+      'GET /servers?limit=50 @1k',
+      `${app.url}/api/v1/servers?limit=50`,
+      auth,
+      DURATION_S,
+    );
+
+    await seedServers(app, 20_000);
+    results.list20k = await measure(
+      'GET /servers?limit=50 @20k',
+      `${app.url}/api/v1/servers?limit=50`,
+      auth,
+      DURATION_S,
+    );
+    const deepCursor = await app.deepCursor(15_000);
+    results.deep = await measure(
+      'GET /servers?limit=50&cursor=<15,000 in> @20k',
+      `${app.url}/api/v1/servers?limit=50&cursor=${deepCursor}`,
+      auth,
+      DURATION_S,
+    );
+    const rssGrowthMiB = (process.memoryUsage().rss - rssStart) / 2 ** 20;
+
+    const ratios = [
+      ['GET /servers/{id} vs ceiling', results.get.rps / results.ceiling.rps, 0.1],
+      ['list page @20k vs @1k', results.list20k.rps / results.list1k.rps, 0.7],
+      ['deep page vs first page @20k', results.deep.rps / results.list20k.rps, 0.7],
+    ] as const;
+    console.log('\n| measurement | req/s | p50 ms | p99 ms |\n|---|---|---|---|');
+    for (const r of Object.values(results))
+      console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} |`);
+    console.log('\n| ratio | value | goal | |\n|---|---|---|---|');
+    let failed = false;
+    for (const [name, value, goal] of ratios) {
+      const ok = value >= goal;
+      failed ||= !ok;
+      console.log(`| ${name} | ${value.toFixed(3)} | ≥ ${goal} | ${ok ? 'ok' : 'MISSED'} |`);
+    }
+    const memOk = rssGrowthMiB < 150;
+    failed ||= !memOk;
+    console.log(
+      `| RSS growth over the run | ${rssGrowthMiB.toFixed(1)} MiB | < 150 MiB | ${memOk ? 'ok' : 'MISSED'} |`,
+    );
+    process.exitCode = failed ? 1 : 0;
+  } finally {
+    await ceiling?.close();
+    await app?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();
