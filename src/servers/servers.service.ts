@@ -15,7 +15,7 @@ import type { CreateServerDto } from './dto/create-server.dto';
 import type { ListServersQueryDto } from './dto/list-servers-query.dto';
 import type { ServerDto } from './dto/server.dto';
 import type { UpdateServerDto } from './dto/update-server.dto';
-import { IdempotencyService, requestFingerprint, type StoredResponse } from './idempotency.service';
+import { IdempotencyService, requestFingerprint } from './idempotency.service';
 import { isAllowed, isTransitional, type LifecycleAction, TASK_FOR } from './lifecycle-rules';
 import { ServerReader } from './server-reader';
 import type { ServerActionName } from './server-action.entity';
@@ -34,11 +34,6 @@ const ACTION_WORDS: Record<LifecycleAction, string> = {
   snapshot: 'snapshot',
   delete: 'delete',
 };
-
-interface Claim {
-  replay?: StoredResponse;
-  claimId?: string;
-}
 
 /**
  * Server lifecycle: the rules of api.md, ownership, idempotency and action history,
@@ -75,14 +70,8 @@ export class ServersService {
     await this.images.assertBootable(projectId, dto.imageId, dto.flavorId);
     const fingerprint = requestFingerprint('POST', '/servers', dto);
     const id = newId();
-    return this.run<
-      { row: ServerEntity; claim: Claim },
-      CloudServer | null,
-      ActionResult<ServerDto>
-    >({
+    return this.run<ServerEntity, CloudServer, ServerDto>(ctx, fingerprint, {
       intent: async () => {
-        const claim = await this.claim(ctx, fingerprint);
-        if (claim.replay) return { row: null as unknown as ServerEntity, claim };
         const now = this.clock.now();
         const row: ServerEntity = {
           id,
@@ -104,35 +93,27 @@ export class ServersService {
         };
         await this.store.insert(row);
         await this.store.addAction(row, 'create', ctx.requestId);
-        return { row, claim };
+        return row;
       },
-      call: ({ row, claim }) =>
-        claim.replay
-          ? Promise.resolve(null)
-          : this.cloud.run((client) =>
-              client.createServer(
-                { projectId },
-                {
-                  name: dto.name,
-                  imageId: dto.imageId,
-                  flavorId: dto.flavorId,
-                  metadata: { ...(dto.metadata ?? {}), [INVENTORY_TAG]: row.id },
-                  keyName: dto.keyName,
-                  userData: dto.userData,
-                },
-              ),
-            ),
-      outcome: async ({ row, claim }, cloud) => {
-        if (claim.replay) return claim.replay as ActionResult<ServerDto>;
-        const saved = await this.sync.apply(row, cloud!);
-        return this.finish(claim, {
-          status: 202,
-          body: toServerDto(saved),
-          location: `/api/v1/servers/${saved.id}`,
-        });
+      call: (row) =>
+        this.cloud.run((client) =>
+          client.createServer(
+            { projectId },
+            {
+              name: dto.name,
+              imageId: dto.imageId,
+              flavorId: dto.flavorId,
+              metadata: { ...(dto.metadata ?? {}), [INVENTORY_TAG]: row.id },
+              keyName: dto.keyName,
+              userData: dto.userData,
+            },
+          ),
+        ),
+      outcome: async (row, cloud) => {
+        const saved = await this.sync.apply(row, cloud);
+        return { status: 202, body: toServerDto(saved), location: `/api/v1/servers/${saved.id}` };
       },
-      failed: async ({ row, claim }, error) => {
-        if (claim.claimId) await this.idempotency.release(claim.claimId);
+      failed: async (row, error) => {
         const current = await this.store.getVisible(ctx.principal, row.id);
         await this.store.save(current, {
           status: 'ERROR',
@@ -221,17 +202,11 @@ export class ServersService {
   ): Promise<ActionResult<unknown>> {
     const historyName: ServerActionName = action === 'reboot_hard' ? 'reboot' : action;
     const fingerprint = requestFingerprint('POST', `/servers/${id}/${historyName}`, body);
-    type Intent = { row: ServerEntity; before: ServerEntity; claim: Claim };
+    type Intent = { row: ServerEntity; before: ServerEntity };
+    type Done = { result: C; server: CloudServer | null };
     return this.refreshed(ctx, id).then(() =>
-      this.run<Intent, { result: C; server: CloudServer | null } | null, ActionResult<unknown>>({
+      this.run<Intent, Done, unknown>(ctx, fingerprint, {
         intent: async () => {
-          const claim = await this.claim(ctx, fingerprint);
-          if (claim.replay)
-            return {
-              row: null as unknown as ServerEntity,
-              before: null as unknown as ServerEntity,
-              claim,
-            };
           const current = await this.store.getVisible(ctx.principal, id);
           if (!isAllowed(action, current.status, current.taskState)) {
             throw Errors.invalidTransition(ACTION_WORDS[action], current.status, current.taskState);
@@ -242,10 +217,9 @@ export class ServersService {
             transitional: true,
           });
           await this.store.addAction(row, historyName, ctx.requestId);
-          return { row, before, claim };
+          return { row, before };
         },
-        call: async ({ row, claim }) => {
-          if (claim.replay) return null;
+        call: ({ row }) => {
           const scope = { projectId: row.projectId };
           if (!row.cloudId) throw Errors.invalidTransition(historyName, row.status, 'scheduling');
           const cloudId = row.cloudId;
@@ -258,19 +232,13 @@ export class ServersService {
             return { result, server };
           });
         },
-        outcome: async ({ row, claim }, done) => {
-          if (claim.replay) return claim.replay;
-          const saved = done!.server
-            ? await this.sync.apply(row, done!.server)
+        outcome: async ({ row }, done) => {
+          const saved = done.server
+            ? await this.sync.apply(row, done.server)
             : await this.sync.gone(row);
-          return this.finish(claim, {
-            status: 202,
-            body: respond ? respond(done!.result) : toServerDto(saved),
-          });
+          return { status: 202, body: respond ? respond(done.result) : toServerDto(saved) };
         },
-        failed: async ({ row, before, claim }, error) => {
-          if (claim.claimId) await this.idempotency.release(claim.claimId);
-          if (!row) return;
+        failed: async ({ row, before }, error) => {
           const current = await this.store.getVisible(ctx.principal, row.id);
           await this.store.save(current, {
             taskState: before.taskState,
@@ -301,28 +269,47 @@ export class ServersService {
     }
   }
 
-  /** `UnitOfWork.staged` with cloud errors mapped to this API's. */
-  private async run<I, C, R>(work: StagedWork<I, C, R>): Promise<R> {
+  /**
+   * `UnitOfWork.staged` with the request's Idempotency-Key and cloud errors mapped to
+   * this API's. The key is claimed inside the intent's transaction, before any effect:
+   * a replay skips the work entirely; a success is stored for later replays; a failure
+   * releases the key so a retry is judged afresh.
+   */
+  private async run<I, C, T>(
+    ctx: RequestContext,
+    fingerprint: string,
+    work: StagedWork<I, C, ActionResult<T>>,
+  ): Promise<ActionResult<T>> {
+    type Claimed = { replay: ActionResult<T> } | { claimId?: string; intent: I };
     try {
-      return await this.uow.staged(this.cloud.joinsTransactions, work);
+      return await this.uow.staged<Claimed, C | null, ActionResult<T>>(
+        this.cloud.joinsTransactions,
+        {
+          intent: async () => {
+            const key = ctx.idempotencyKey;
+            if (!key) return { intent: await work.intent() };
+            const claim = await this.idempotency.claim(ctx.principal.projectId, key, fingerprint);
+            if ('replay' in claim) return { replay: claim.replay as ActionResult<T> };
+            return { claimId: claim.claimId, intent: await work.intent() };
+          },
+          call: (claimed) =>
+            'replay' in claimed ? Promise.resolve(null) : work.call(claimed.intent),
+          outcome: async (claimed, result) => {
+            if ('replay' in claimed) return claimed.replay;
+            const response = await work.outcome(claimed.intent, result as C);
+            if (claimed.claimId) await this.idempotency.complete(claimed.claimId, response);
+            return response;
+          },
+          failed: async (claimed, error) => {
+            if ('replay' in claimed) return;
+            if (claimed.claimId) await this.idempotency.release(claimed.claimId);
+            await work.failed(claimed.intent, error);
+          },
+        },
+      );
     } catch (error) {
       throw mapCloudError(error);
     }
-  }
-
-  private async claim(ctx: RequestContext, fingerprint: string): Promise<Claim> {
-    if (!ctx.idempotencyKey) return {};
-    const claim = await this.idempotency.claim(
-      ctx.principal.projectId,
-      ctx.idempotencyKey,
-      fingerprint,
-    );
-    return 'replay' in claim ? { replay: claim.replay } : { claimId: claim.claimId };
-  }
-
-  private async finish<T>(claim: Claim, response: ActionResult<T>): Promise<ActionResult<T>> {
-    if (claim.claimId) await this.idempotency.complete(claim.claimId, response);
-    return response;
   }
 }
 
