@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from '../../config/app-config';
 
@@ -27,8 +28,16 @@ export function loggerOptions(config: AppConfig): Params {
           url: req.url,
         }),
       },
-      autoLogging: { ignore: (req) => req.url === '/api/v1/health' || req.url === '/metrics' },
+      // Probes and scrapes would drown the log. Behind Fastify's middleware layer the
+      // path seen here may have lost its prefix, so match on the original URL.
+      autoLogging: {
+        ignore: (req) => {
+          const url = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '';
+          return /^\/api\/v1\/health(\/ready)?$|^\/metrics$/.test(url.split('?')[0]);
+        },
+      },
     },
-    exclude: [],
+    // Nest 11's path syntax for "every route" (the library's default, '*', logs a warning).
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
   };
 }
