@@ -11,6 +11,7 @@ import { ProblemDetailsFilter } from './common/http/problem-details.filter';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { UnitOfWorkModule } from './common/uow/uow.module';
 import { ComputeModule } from './compute/compute.module';
+import { OpenStackApiModule } from './compute/openstack-api';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -44,6 +45,7 @@ import { loggerOptions } from './common/http/logger-options';
     ImagesModule,
     FlavorsModule,
     HealthModule,
+    OpenStackApiModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

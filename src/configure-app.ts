@@ -10,6 +10,7 @@ import {
 import { BODY_LIMIT_BYTES } from './common/http/problem-details.filter';
 import { requestIdFor } from './common/http/request-id';
 import { setupSwagger } from './common/http/swagger';
+import { registerOpenStackApi } from './compute/openstack-api';
 import { MetricsService } from './metrics/metrics.service';
 
 /** The HTTP adapter, with the limits this API documents. Used by main.ts and tests alike. */
@@ -66,4 +67,6 @@ export function configureApp(app: NestFastifyApplication): void {
     done();
   });
   setupSwagger(app);
+  // Keystone/Nova/Glance-compatible routes on the same port (when enabled).
+  registerOpenStackApi(app);
 }

@@ -39,6 +39,12 @@ export class ApiKeysService {
     return key ? { keyId: key.id, projectId: key.projectId, role: key.role } : null;
   }
 
+  /** Whether the key still works: not revoked (the bootstrap key always works). */
+  async isActive(keyId: string): Promise<boolean> {
+    if (keyId === BOOTSTRAP_KEY_ID) return true;
+    return this.uow.read(() => this.repo.existsBy({ id: keyId }));
+  }
+
   async create(input: { projectId: string; role: ApiKeyRole; name: string }) {
     const secret = newApiKeySecret();
     const entity = this.repo.create({

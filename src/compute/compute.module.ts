@@ -24,7 +24,7 @@ import { OpenStackClient } from './openstack-client';
         txHost: TransactionHost<TransactionalAdapterTypeOrm>,
         clock: Clock,
         metrics: MetricsService,
-      ) => instrumentClient(createOpenStackClient(config, txHost, clock), metrics),
+      ) => instrumentClient(createOpenStackClient(config, txHost, clock, metrics), metrics),
     },
     CloudCalls,
   ],

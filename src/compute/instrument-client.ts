@@ -3,6 +3,14 @@ import { CloudError } from './cloud-errors';
 import type { OpenStackClient } from './openstack-client';
 
 const GLANCE = new Set(['listImages', 'getImage']);
+/** Nest lifecycle hooks an adapter may have: passed through, not counted as cloud calls. */
+const LIFECYCLE = new Set([
+  'onModuleInit',
+  'onApplicationBootstrap',
+  'onModuleDestroy',
+  'beforeApplicationShutdown',
+  'onApplicationShutdown',
+]);
 
 /**
  * Wraps a client so every call is counted and timed by service (nova/glance),
@@ -18,7 +26,8 @@ export function instrumentClient(
       if (
         typeof value !== 'function' ||
         typeof property !== 'string' ||
-        property === 'constructor'
+        property === 'constructor' ||
+        LIFECYCLE.has(property)
       ) {
         return value;
       }

@@ -2,9 +2,12 @@ import type { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { Clock } from '../common/clock/clock';
 import type { AppConfig } from '../config/app-config';
+import type { MetricsService } from '../metrics/metrics.service';
 import { MockOpenStackClient } from './mock/mock-openstack-client';
 import { MockOpenStackOptions } from './mock/mock-openstack-options';
 import type { OpenStackClient } from './openstack-client';
+import { MetricsHttpObserver } from './real/metrics-http-observer';
+import { RealOpenStackClient } from './real/real-openstack-client';
 
 export type OpenStackClientKind = 'mock' | 'real';
 
@@ -20,13 +23,14 @@ export function createOpenStackClient(
   config: AppConfig,
   txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   clock: Clock,
+  metrics: MetricsService,
 ): OpenStackClient {
   const kind = clientKind(config);
   switch (kind) {
     case 'mock':
       return new MockOpenStackClient(txHost, clock, new MockOpenStackOptions(config.mockLatencyMs));
     case 'real':
-      // Config validation refuses USE_MOCK_OPENSTACK=false until the real client exists.
-      throw new Error('The real OpenStack client is not available in this build.');
+      if (!config.openstack) throw new Error('USE_MOCK_OPENSTACK=false needs a resolved cloud.');
+      return new RealOpenStackClient(config.openstack, clock, new MetricsHttpObserver(metrics));
   }
 }

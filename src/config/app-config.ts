@@ -1,3 +1,5 @@
+import type { OpenStackConnectionConfig } from './openstack-connection-config';
+
 /** Typed, validated configuration. Built once at boot by `loadConfig`. */
 export class AppConfig {
   readonly nodeEnv!: 'development' | 'production' | 'test';
@@ -6,6 +8,8 @@ export class AppConfig {
   readonly logLevel!: string;
   readonly corsOrigin?: string;
   readonly useMockOpenStack!: boolean;
+  /** The real client's cloud and tuning; present exactly when `useMockOpenStack` is false. */
+  readonly openstack?: OpenStackConnectionConfig;
   readonly mockLatencyMs!: number;
   readonly reconcileIntervalMs!: number;
   readonly database!:

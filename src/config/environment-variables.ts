@@ -102,4 +102,32 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
   OPENSTACK_API_PUBLIC_URL?: string;
+
+  /** Real client: per-request timeout, connection to last body byte. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  OPENSTACK_TIMEOUT_MS = 30_000;
+
+  /** Real client: retries of an idempotent request (GET, token) after the first attempt. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  OPENSTACK_MAX_RETRIES = 3;
+
+  /** Real client: consecutive upstream failures (5xx gateway, timeout, connection) that open the circuit. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  OPENSTACK_BREAKER_THRESHOLD = 5;
+
+  /** Real client: how long an open circuit fails fast before one probe request is let through. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  OPENSTACK_BREAKER_COOLDOWN_MS = 30_000;
 }

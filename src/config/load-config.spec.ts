@@ -91,4 +91,68 @@ describe('loadConfig', () => {
   it('ignores empty strings, as unset', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(3000);
   });
+
+  describe('with USE_MOCK_OPENSTACK=false (the real client)', () => {
+    const where = { cwd: '/nonexistent', systemDir: '/nonexistent' };
+    const OPENRC = {
+      USE_MOCK_OPENSTACK: 'false',
+      OS_AUTH_URL: 'http://127.0.0.1:5000/v3',
+      OS_USERNAME: 'demo',
+      OS_PASSWORD: 'demo-secret',
+      OS_PROJECT_NAME: 'demo',
+      OS_USER_DOMAIN_NAME: 'Default',
+      OS_PROJECT_DOMAIN_NAME: 'Default',
+    };
+
+    it('resolves the cloud and the tuning variables', () => {
+      const config = loadConfig(
+        { ...OPENRC, OPENSTACK_TIMEOUT_MS: '5000', OPENSTACK_MAX_RETRIES: '1' },
+        where,
+      );
+      expect(config.useMockOpenStack).toBe(false);
+      expect(config.openstack).toMatchObject({
+        authUrl: 'http://127.0.0.1:5000/v3',
+        timeoutMs: 5000,
+        maxRetries: 1,
+        breaker: { failureThreshold: 5, cooldownMs: 30_000 },
+      });
+    });
+
+    it('names every missing credential and bad tuning value in one error', () => {
+      const found = (() => {
+        try {
+          loadConfig({ USE_MOCK_OPENSTACK: 'false', OPENSTACK_TIMEOUT_MS: '5', PORT: 'x' }, where);
+        } catch (error) {
+          if (error instanceof ConfigError) return error.variables;
+        }
+        throw new Error('expected a ConfigError');
+      })();
+      expect(Object.keys(found).sort()).toEqual([
+        'OPENSTACK_AUTH_URL',
+        'OPENSTACK_PASSWORD',
+        'OPENSTACK_PROJECT_NAME',
+        'OPENSTACK_TIMEOUT_MS',
+        'OPENSTACK_USERNAME',
+        'PORT',
+      ]);
+    });
+
+    it('never puts a credential in the error message', () => {
+      let message = '';
+      try {
+        loadConfig({ ...OPENRC, OS_AUTH_URL: 'not a url', OS_PROJECT_NAME: '' }, where);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toContain('OPENSTACK_AUTH_URL');
+      expect(message).toContain('OPENSTACK_PROJECT_NAME');
+      expect(message).not.toContain('demo-secret');
+      expect(message).not.toContain('not a url');
+    });
+  });
+
+  it('ignores OpenStack credentials in simulator mode', () => {
+    const config = loadConfig({ OS_AUTH_URL: 'not a url', OS_CLOUD: 'missing' });
+    expect(config.openstack).toBeUndefined();
+  });
 });

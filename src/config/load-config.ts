@@ -1,8 +1,11 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { AppConfig } from './app-config';
+import type { CloudsYamlLocations } from './clouds-yaml';
 import { ConfigError } from './config-error';
 import { DEV_ADMIN_API_KEY, EnvironmentVariables } from './environment-variables';
+import type { OpenStackConnectionConfig } from './openstack-connection-config';
+import { resolveOpenStackConnection } from './resolve-openstack-connection';
 
 const KNOWN = new Set(
   Object.keys(new EnvironmentVariables()).concat([
@@ -17,9 +20,14 @@ const KNOWN = new Set(
 /**
  * Validates an environment (normally `process.env`) and returns the typed config.
  * Every offending variable is reported at once; values are never echoed, because
- * some of them are secrets.
+ * some of them are secrets. With `USE_MOCK_OPENSTACK=false` the real client's cloud
+ * is resolved too (`OPENSTACK_*`, then `OS_*`, then `OS_CLOUD` + clouds.yaml, looked
+ * up from `where.cwd`, `$HOME/.config/openstack` and the system directory).
  */
-export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  where: CloudsYamlLocations = { cwd: process.cwd() },
+): AppConfig {
   const raw: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
     // Empty strings count as unset, the way most .env tooling treats them.
@@ -30,10 +38,20 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   for (const error of validateSync(vars, { skipMissingProperties: false })) {
     collect(error, problems);
   }
+  let openstack: OpenStackConnectionConfig | undefined;
   if (vars.USE_MOCK_OPENSTACK === false) {
-    (problems.USE_MOCK_OPENSTACK ??= []).push(
-      'the real OpenStack client is not available in this build; set USE_MOCK_OPENSTACK=true',
-    );
+    const resolved = resolveOpenStackConnection(env, where, {
+      timeoutMs: vars.OPENSTACK_TIMEOUT_MS,
+      maxRetries: vars.OPENSTACK_MAX_RETRIES,
+      breaker: {
+        failureThreshold: vars.OPENSTACK_BREAKER_THRESHOLD,
+        cooldownMs: vars.OPENSTACK_BREAKER_COOLDOWN_MS,
+      },
+    });
+    for (const [name, list] of Object.entries(resolved.problems)) {
+      (problems[name] ??= []).push(...list);
+    }
+    openstack = resolved.config;
   }
   if (vars.NODE_ENV === 'production' && vars.ADMIN_API_KEY === undefined) {
     problems.ADMIN_API_KEY = ['is required in production (at least 32 characters)'];
@@ -47,6 +65,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     logLevel: vars.LOG_LEVEL,
     corsOrigin: vars.CORS_ORIGIN,
     useMockOpenStack: vars.USE_MOCK_OPENSTACK,
+    openstack,
     mockLatencyMs: vars.MOCK_OPENSTACK_LATENCY_MS,
     reconcileIntervalMs: vars.RECONCILE_INTERVAL_MS,
     database:

@@ -43,6 +43,22 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Every HTTP request the real client sends (auth and retries included), by service. */
+  readonly openstackHttpRequests = new Counter({
+    name: 'openstack_http_requests_total',
+    help: 'HTTP requests sent to OpenStack APIs by service (identity/compute/image), method and status (or timeout/connect/io)',
+    labelNames: ['service', 'method', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly openstackHttpDuration = new Histogram({
+    name: 'openstack_http_request_duration_seconds',
+    help: 'Latency of HTTP requests to OpenStack APIs by service and method',
+    labelNames: ['service', 'method'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
   constructor(txHost: TransactionHost<TransactionalAdapterTypeOrm>, uow: UnitOfWork) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({

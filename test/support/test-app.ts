@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { Test } from '@nestjs/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../../src/app.module';
@@ -16,14 +17,27 @@ export interface TestApp {
   reconciler: ServerReconciler;
   /** The raw HTTP server, for supertest. */
   http: ReturnType<NestFastifyApplication['getHttpServer']>;
+  /** `http://127.0.0.1:<port>` when booted with `{ listen: true }`. */
+  baseUrl?: string;
   close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /**
+   * Listen on 127.0.0.1 on a free port (for clients that need a real URL, such as the
+   * OpenStack-compatible API's), instead of only initialising the app for supertest.
+   */
+  listen?: boolean;
 }
 
 /**
  * Boots the whole AppModule exactly as main.ts does, on SQLite :memory: with the
  * migrations, the simulator, and a manual clock. Only the environment differs.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_PATH: ':memory:',
@@ -43,13 +57,21 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     logger: false,
   });
   configureApp(app);
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  let baseUrl: string | undefined;
+  if (options.listen) {
+    await app.listen(0, '127.0.0.1');
+    const address = app.getHttpServer().address() as AddressInfo;
+    baseUrl = `http://127.0.0.1:${address.port}`;
+  } else {
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  }
   return {
     app,
     clock,
     reconciler: app.get(ServerReconciler),
     http: app.getHttpServer(),
+    baseUrl,
     close: () => app.close(),
   };
 }

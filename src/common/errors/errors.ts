@@ -22,6 +22,12 @@ export const Errors = {
     new DomainError('not_found', 'FLAVOR_NOT_FOUND', `Flavor ${id} was not found.`),
   apiKeyNotFound: (id: string) =>
     new DomainError('not_found', 'API_KEY_NOT_FOUND', `API key ${id} was not found.`),
+  openstackApiDisabled: () =>
+    new DomainError(
+      'not_found',
+      'OPENSTACK_API_DISABLED',
+      'The OpenStack-compatible API is not enabled (OPENSTACK_API_ENABLED).',
+    ),
   routeNotFound: (method: string, path: string) =>
     new DomainError('not_found', 'ROUTE_NOT_FOUND', `No route matches ${method} ${path}.`),
   invalidTransition: (action: string, status: string, taskState: string | null) =>

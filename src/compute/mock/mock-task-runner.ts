@@ -3,6 +3,7 @@ import type { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { LessThanOrEqual } from 'typeorm';
 import type { Clock } from '../../common/clock/clock';
+import { newId } from '../../common/ids';
 import type { MockRepositories } from './mock-repositories';
 import type { MockServerEntity } from './mock-server.entity';
 import { completeTask, type SnapshotOutcome } from './mock-task-completion';
@@ -99,7 +100,8 @@ export class MockTaskRunner {
     now: Date,
   ): Promise<void> {
     await this.repos.actions.insert({
-      id: randomUUID(),
+      // Time-ordered, so actions recorded in the same millisecond keep their order.
+      id: newId(),
       serverId: server.id,
       projectId: server.projectId,
       action,

@@ -1,0 +1,86 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { OPENSTACK_SERVICES, type OpenStackService } from './openstack-faults';
+import { RateLimitFaultDto } from './rate-limit-fault.dto';
+
+/**
+ * Faults for the OpenStack-compatible API. A PUT replaces all of them: an omitted field
+ * means "no such fault". Counted faults apply to the next n API calls (not version
+ * documents) of `services`.
+ */
+export class SetOpenStackFaultsDto {
+  /**
+   * Lifetime of tokens issued from now on, overriding OPENSTACK_API_TOKEN_TTL_SECONDS.
+   * @example 60
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 3600)
+  tokenTtlSeconds?: number;
+
+  /**
+   * Answer 401 (as for an expired token) to the next n calls.
+   * @example 1
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  unauthorized?: number;
+
+  /**
+   * Answer 503 Service Unavailable to the next n calls.
+   * @example 2
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  unavailable?: number;
+
+  /** Answer 429 with `Retry-After` to the next `count` calls. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RateLimitFaultDto)
+  rateLimited?: RateLimitFaultDto;
+
+  /**
+   * Delay, in wall-clock milliseconds, added to every response of `services`.
+   * @example 250
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  latencyMs?: number;
+
+  /**
+   * Close the connection without any response on the next n calls.
+   * @example 1
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  dropConnections?: number;
+
+  /**
+   * Which services the faults hit; default `["compute", "image"]`.
+   * @example ["compute", "image"]
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(OPENSTACK_SERVICES, { each: true })
+  services?: OpenStackService[];
+}

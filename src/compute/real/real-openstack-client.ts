@@ -1,0 +1,199 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
+import type { Clock } from '../../common/clock/clock';
+import type { OpenStackConnectionConfig } from '../../config/openstack-connection-config';
+import { CloudNotFoundError, CloudUnavailableError } from '../cloud-errors';
+import type {
+  CloudFlavor,
+  CloudImage,
+  CloudScope,
+  CloudServer,
+  CreateServerRequest,
+  ListImagesQuery,
+  ListServersQuery,
+  RebootType,
+} from '../cloud-records';
+import { OpenStackClient } from '../openstack-client';
+import { FlavorCache } from './flavor-cache';
+import { GlanceApi } from './glance-api';
+import { type GlanceImage, toCloudImage } from './glance-records';
+import type { OpenStackHttpObserver } from './http-exchange';
+import { HttpTransport } from './http-transport';
+import { KeystoneSession } from './keystone-session';
+import { NovaApi } from './nova-api';
+import { novaServerBody } from './nova-server-body';
+import { type NovaServer, toCloudFlavor, toCloudServer } from './nova-records';
+import { Redactor } from './redactor';
+import { DEFAULT_RESILIENCE, ResilientHttp, type ResilienceOptions } from './resilient-http';
+import { tagged, visibleTo } from './scope-tag';
+
+/** Test seams; production uses the defaults. */
+export interface RealClientOverrides {
+  resilience?: Partial<ResilienceOptions>;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+const PUBLICLY_VISIBLE = new Set(['public', 'community']);
+
+/**
+ * The production `OpenStackClient`: Keystone v3, Nova v2.1 and Glance v2 over HTTP.
+ *
+ * It acts with its one configured credential for every service project. `CloudScope`
+ * is recorded on what it creates (`vm-lifecycle:project` in server metadata and
+ * snapshot properties) and reads hide what was created for another project; actions
+ * trust the service, which only acts on servers of its own inventory.
+ *
+ * It cannot join a database transaction, so the service stages intent, call and
+ * outcome around it (`joinsTransactions = false`).
+ */
+export class RealOpenStackClient extends OpenStackClient implements OnApplicationShutdown {
+  readonly joinsTransactions = false;
+  private readonly transport: HttpTransport;
+  private readonly http: ResilientHttp;
+  private readonly nova: NovaApi;
+  private readonly glance: GlanceApi;
+  private readonly flavors: FlavorCache;
+
+  constructor(
+    private readonly config: OpenStackConnectionConfig,
+    private readonly clock: Clock,
+    observer: OpenStackHttpObserver,
+    overrides: RealClientOverrides = {},
+  ) {
+    super();
+    const redactor = new Redactor();
+    this.transport = new HttpTransport(config, observer);
+    this.http = new ResilientHttp(
+      this.transport,
+      {
+        ...DEFAULT_RESILIENCE,
+        maxRetries: config.maxRetries,
+        breaker: config.breaker,
+        ...overrides.resilience,
+      },
+      clock,
+      overrides.sleep,
+      overrides.random,
+    );
+    const session = new KeystoneSession(config, this.http, clock, redactor);
+    this.nova = new NovaApi(session, this.http, redactor);
+    this.glance = new GlanceApi(session, redactor);
+    this.flavors = new FlavorCache(clock);
+  }
+
+  /**
+   * Nova answers a create with the id only; the record returned is the state Nova
+   * gives every new server (BUILD, scheduling), which spares a GET per create. The
+   * reconciler and later reads bring the real state.
+   */
+  async createServer(scope: CloudScope, request: CreateServerRequest): Promise<CloudServer> {
+    const version = await this.nova.writeVersion();
+    const body = novaServerBody(request, tagged(scope, request.metadata), this.config, version);
+    const { id } = await this.nova.createServer(body);
+    const now = this.clock.now();
+    return {
+      id,
+      name: request.name,
+      status: 'BUILD',
+      taskState: 'scheduling',
+      flavorId: request.flavorId,
+      imageId: request.imageId,
+      metadata: { ...request.metadata },
+      fault: null,
+      createdAt: now,
+      updatedAt: now,
+      launchedAt: null,
+    };
+  }
+
+  async getServer(scope: CloudScope, id: string): Promise<CloudServer> {
+    const server = await this.nova.getServer(id);
+    if (!visibleTo(scope, server.metadata ?? {})) {
+      throw new CloudNotFoundError(`Instance ${id} could not be found.`);
+    }
+    return this.toServer(server);
+  }
+
+  async listServers(scope: CloudScope, query: ListServersQuery = {}): Promise<CloudServer[]> {
+    const servers = await this.nova.listServers(query.changesSince);
+    // Deleted servers lose their metadata in Nova, so they pass whatever the scope.
+    return servers.filter((s) => visibleTo(scope, s.metadata ?? {})).map((s) => this.toServer(s));
+  }
+
+  async deleteServer(_scope: CloudScope, id: string): Promise<void> {
+    await this.nova.deleteServer(id);
+  }
+
+  async startServer(_scope: CloudScope, id: string): Promise<void> {
+    await this.nova.action(id, { 'os-start': null });
+  }
+
+  async stopServer(_scope: CloudScope, id: string): Promise<void> {
+    await this.nova.action(id, { 'os-stop': null });
+  }
+
+  async rebootServer(_scope: CloudScope, id: string, type: RebootType): Promise<void> {
+    await this.nova.action(id, { reboot: { type } });
+  }
+
+  /** The image id is in the body from 2.45, in the `Location` header before. */
+  async createServerImage(
+    scope: CloudScope,
+    id: string,
+    name: string,
+    metadata?: Record<string, string>,
+  ): Promise<string> {
+    const res = await this.nova.action(id, {
+      createImage: { name, metadata: tagged(scope, metadata) },
+    });
+    const imageId =
+      (res.json() as { image_id?: string } | null)?.image_id ??
+      res.header('location')?.replace(/\/+$/, '').split('/').pop();
+    if (!imageId) throw new CloudUnavailableError('Nova accepted a snapshot without an image id.');
+    return imageId;
+  }
+
+  async listImages(scope: CloudScope, query?: ListImagesQuery): Promise<CloudImage[]> {
+    const images = await this.glance.listImages(query);
+    return images.filter((image) => this.imageVisible(scope, image)).map(toCloudImage);
+  }
+
+  async getImage(scope: CloudScope, id: string): Promise<CloudImage> {
+    const image = await this.glance.getImage(id);
+    if (!this.imageVisible(scope, image)) {
+      throw new CloudNotFoundError(`No image found with ID ${id}`);
+    }
+    return toCloudImage(image);
+  }
+
+  async listFlavors(): Promise<CloudFlavor[]> {
+    const flavors = (await this.nova.listFlavors()).map(toCloudFlavor);
+    this.flavors.remember(flavors);
+    return flavors;
+  }
+
+  getFlavor(id: string): Promise<CloudFlavor> {
+    return this.flavors.get(id, async () => toCloudFlavor(await this.nova.getFlavor(id)));
+  }
+
+  async ping(): Promise<void> {
+    await this.nova.ping();
+  }
+
+  /** The state of each service's circuit breaker. */
+  circuit(service: 'identity' | 'compute' | 'image') {
+    return this.http.circuit(service);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.transport.close();
+  }
+
+  private toServer(server: NovaServer): CloudServer {
+    return toCloudServer(server, (name) => this.flavors.idOf(name));
+  }
+
+  private imageVisible(scope: CloudScope, image: GlanceImage): boolean {
+    return PUBLICLY_VISIBLE.has(String(image.visibility)) || visibleTo(scope, image);
+  }
+}

@@ -1,0 +1,45 @@
+import type { OpenStackCloud } from '../../../../test/support/openstack-cloud';
+import type { Clock } from '../../../common/clock/clock';
+import { loadConfig } from '../../../config/load-config';
+import type { OpenStackConnectionConfig } from '../../../config/openstack-connection-config';
+import { RealOpenStackClient, type RealClientOverrides } from '../real-openstack-client';
+import { CountingHttpObserver } from './counting-http-observer';
+
+/** The seeded active image of the simulator behind the façade (cirros). */
+export const FACADE_IMAGE_ID = '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a01';
+
+/** The real client's config for the façade, resolved by `loadConfig` as at boot. */
+export function facadeConnection(
+  cloud: OpenStackCloud,
+  env: Record<string, string> = {},
+): OpenStackConnectionConfig {
+  return loadConfig({
+    USE_MOCK_OPENSTACK: 'false',
+    OPENSTACK_AUTH_URL: cloud.authUrl,
+    OPENSTACK_USERNAME: 'vm-lifecycle',
+    OPENSTACK_PASSWORD: cloud.memberKey,
+    OPENSTACK_PROJECT_NAME: cloud.projectName,
+    OPENSTACK_USER_DOMAIN_NAME: 'Default',
+    OPENSTACK_PROJECT_DOMAIN_NAME: 'Default',
+    OPENSTACK_NETWORKS: 'none',
+    ...env,
+  }).openstack!;
+}
+
+/**
+ * A real client pointed at the façade, with a request counter. It runs on the façade's
+ * clock by default, so token lifetimes and breaker cool-downs follow `cloud.clock`.
+ */
+export function facadeClient(
+  cloud: OpenStackCloud,
+  options: { env?: Record<string, string>; clock?: Clock; overrides?: RealClientOverrides } = {},
+): { client: RealOpenStackClient; requests: CountingHttpObserver } {
+  const requests = new CountingHttpObserver();
+  const client = new RealOpenStackClient(
+    facadeConnection(cloud, options.env),
+    options.clock ?? cloud.clock,
+    requests,
+    options.overrides,
+  );
+  return { client, requests };
+}

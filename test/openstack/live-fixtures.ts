@@ -1,0 +1,27 @@
+import type { CloudFlavor, CloudImage, CloudScope } from '../../src/compute/cloud-records';
+import type { OpenStackClient } from '../../src/compute/openstack-client';
+
+/**
+ * The image and flavor to boot on the live cloud: OPENSTACK_TEST_IMAGE_ID /
+ * OPENSTACK_TEST_FLAVOR_ID, or the smallest active public image and the smallest flavor
+ * that fits it.
+ */
+export async function bootableOnLiveCloud(
+  client: OpenStackClient,
+  scope: CloudScope,
+): Promise<{ image: CloudImage; flavor: CloudFlavor }> {
+  const images = await client.listImages(scope, { status: 'active' });
+  const image = process.env.OPENSTACK_TEST_IMAGE_ID
+    ? await client.getImage(scope, process.env.OPENSTACK_TEST_IMAGE_ID)
+    : images
+        .filter((i) => i.visibility === 'public')
+        .sort((a, b) => (a.sizeBytes ?? Infinity) - (b.sizeBytes ?? Infinity))[0];
+  if (!image) throw new Error('No active public image; set OPENSTACK_TEST_IMAGE_ID.');
+  const flavor = process.env.OPENSTACK_TEST_FLAVOR_ID
+    ? await client.getFlavor(process.env.OPENSTACK_TEST_FLAVOR_ID)
+    : (await client.listFlavors())
+        .filter((f) => f.diskGb >= image.minDiskGb && f.ramMb >= image.minRamMb)
+        .sort((a, b) => a.ramMb - b.ramMb || a.diskGb - b.diskGb)[0];
+  if (!flavor) throw new Error('No flavor fits the test image; set OPENSTACK_TEST_FLAVOR_ID.');
+  return { image, flavor };
+}

@@ -1,0 +1,38 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type { OpenStackCloud } from './openstack-cloud';
+import { createTestApp, type TestApp } from './test-app';
+import { MetricsService } from '../../src/metrics/metrics.service';
+
+/**
+ * The service with the real OpenStack client (`USE_MOCK_OPENSTACK=false`), pointed at
+ * the app's OpenStack-compatible API in `cloud` — two apps, talking HTTP.
+ */
+export async function startServiceOnCloud(
+  cloud: OpenStackCloud,
+  env: Record<string, string> = {},
+): Promise<TestApp> {
+  return createTestApp({
+    USE_MOCK_OPENSTACK: 'false',
+    OPENSTACK_AUTH_URL: cloud.authUrl,
+    OPENSTACK_USERNAME: 'vm-lifecycle',
+    OPENSTACK_PASSWORD: cloud.memberKey,
+    OPENSTACK_PROJECT_NAME: cloud.projectName,
+    OPENSTACK_USER_DOMAIN_NAME: 'Default',
+    OPENSTACK_PROJECT_DOMAIN_NAME: 'Default',
+    OPENSTACK_NETWORKS: 'none',
+    ...env,
+  });
+}
+
+/** HTTP requests the app's real client sent, by service (`openstack_http_requests_total`). */
+export async function openstackRequests(
+  app: INestApplicationContext,
+): Promise<Record<'identity' | 'compute' | 'image' | 'total', number>> {
+  const metric = await app.get(MetricsService).openstackHttpRequests.get();
+  const out = { identity: 0, compute: 0, image: 0, total: 0 };
+  for (const { labels, value } of metric.values) {
+    out[labels.service as 'identity' | 'compute' | 'image'] += value;
+    out.total += value;
+  }
+  return out;
+}
