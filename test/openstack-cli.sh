@@ -61,7 +61,8 @@ step() { # step LABEL COMMAND... : runs it, prints PASS/FAIL and how long it too
 status_is() { # status_is ID STATUS: waits (30 s at most) for STATUS with no task in progress
   local i
   for i in $(seq 1 30); do
-    [ "$(os server show "$1" -f value -c status -c OS-EXT-STS:task_state | tr '\n' ' ')" = "$2 None " ] && return 0
+    # Fields come out in alphabetical order: task state, then status.
+    [ "$(os server show "$1" -f value -c status -c OS-EXT-STS:task_state | tr '\n' ' ')" = "None $2 " ] && return 0
     sleep 1
   done
   return 1

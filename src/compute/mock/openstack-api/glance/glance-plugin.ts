@@ -1,14 +1,14 @@
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import { CloudError } from '../../../cloud-errors';
+import type { Query } from '../http/query';
+import { sendJson } from '../http/send-json';
 import { setUpService } from '../http/service-setup';
 import { tokenGuard, type Caller } from '../http/token-guard';
-import type { Query } from '../http/query';
 import type { OpenStackApiContext } from '../openstack-api-context';
 import { GlanceError, writeGlanceError } from './glance-errors';
 import { imageVersions } from './glance-versions';
 import { imageView } from './image-view';
 import { listImages } from './image-list';
-import { sendJson } from '../http/send-json';
 
 type Handler = (caller: Caller, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 

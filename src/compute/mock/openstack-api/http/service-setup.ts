@@ -28,8 +28,10 @@ export function setUpService(
 ): void {
   useLenientJson(instance);
   instance.addHook('onRequest', async (_request, reply) => {
-    const id = `req-${randomUUID()}`;
-    for (const header of setup.requestIdHeaders) void reply.header(header, id);
+    if (setup.requestIdHeaders.length > 0) {
+      const id = `req-${randomUUID()}`;
+      for (const header of setup.requestIdHeaders) void reply.header(header, id);
+    }
     const delay = ctx.faults.latencyMs(setup.service);
     if (delay > 0) await sleep(delay);
   });

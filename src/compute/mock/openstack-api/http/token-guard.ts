@@ -35,7 +35,7 @@ export function tokenGuard(
     if (applyFault(ctx.faults, service, request, reply, write, unauthorized)) return null;
     const claims = await ctx.verifyToken(request.headers['x-auth-token']);
     if (!claims) {
-      await unauthorized(reply);
+      void unauthorized(reply);
       return null;
     }
     return { claims, scope: { projectId: claims.projectId }, baseUrl };

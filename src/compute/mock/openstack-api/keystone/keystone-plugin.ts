@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../../../auth/principal';
 import { applyFault, UNAUTHORIZED_MESSAGE } from '../http/fault-guard';
+import { sendJson } from '../http/send-json';
 import { setUpService } from '../http/service-setup';
 import type { OpenStackApiContext } from '../openstack-api-context';
 import { parseAuthRequest, type AuthRequest } from './auth-request';
@@ -9,7 +10,6 @@ import { writeKeystoneError } from './keystone-errors';
 import { identityV3 } from './keystone-versions';
 import { tokenBody } from './token-body';
 import type { TokenClaims } from './token-codec';
-import { sendJson } from '../http/send-json';
 
 /**
  * Keystone v3, the part clients need: version discovery, and tokens issued for this

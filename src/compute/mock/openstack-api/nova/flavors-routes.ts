@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { param, withQuery, type Query } from '../http/query';
+import { sendJson } from '../http/send-json';
 import type { OpenStackApiContext } from '../openstack-api-context';
 import { flavorDetail, flavorSummary } from './flavor-view';
-import { param, withQuery, type Query } from '../http/query';
 import { novaPage } from './list-params';
 import { NovaError } from './nova-errors';
 import type { NovaCall, NovaRoute } from './nova-request';
-import { sendJson } from '../http/send-json';
 
 /**
  * `/flavors`, `/flavors/detail` (minRam, minDisk, limit, marker), `/flavors/{id}` and its

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { OpenStackApiContext } from '../openstack-api-context';
 import { param, withQuery, type Query } from '../http/query';
+import { sendJson } from '../http/send-json';
+import type { OpenStackApiContext } from '../openstack-api-context';
 import { novaPage, timeOf } from './list-params';
 import { NovaError } from './nova-errors';
 import type { NovaCall, NovaRoute } from './nova-request';
 import { instanceActionDetail, instanceActionView } from './instance-action-view';
-import { sendJson } from '../http/send-json';
 
 /** `GET /servers/{id}/os-instance-actions[/{request_id}]`, from `mock_instance_actions`. */
 export function registerInstanceActionRoutes(

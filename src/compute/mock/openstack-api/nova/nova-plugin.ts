@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
+import { sendJson } from '../http/send-json';
 import { setUpService } from '../http/service-setup';
 import type { OpenStackApiContext } from '../openstack-api-context';
 import { registerFlavorRoutes } from './flavors-routes';
@@ -10,7 +11,6 @@ import { novaRoutes } from './nova-request';
 import { computeVersionDoc, computeVersionEntry } from './nova-versions';
 import { registerServerActionRoutes } from './server-actions-routes';
 import { registerServerRoutes } from './servers-routes';
-import { sendJson } from '../http/send-json';
 
 /**
  * Nova v2.1 under `/compute`: the versions list at `/compute/`, and under `/compute/v2.1`

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { sendJson } from '../http/send-json';
 import type { OpenStackApiContext } from '../openstack-api-context';
 import { emptyJson, type NovaRoute } from './nova-request';
 import { parseServerAction } from './server-action-body';
-import { sendJson } from '../http/send-json';
 
 /**
  * `POST /servers/{id}/action` for os-start, os-stop, reboot and createImage. The

@@ -3,14 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import type { MockFlavorEntity } from '../../mock-flavor.entity';
 import type { MockServerEntity } from '../../mock-server.entity';
 import { novaStatus } from '../../nova-status';
+import { param, params, withQuery, type Query } from '../http/query';
+import { sendJson } from '../http/send-json';
 import type { OpenStackApiContext } from '../openstack-api-context';
 import { parseCreateServer } from './create-server-body';
-import { param, params, withQuery, type Query } from '../http/query';
 import { novaPage, timeOf } from './list-params';
 import { NovaError } from './nova-errors';
 import { emptyJson, type NovaCall, type NovaRoute } from './nova-request';
 import { serverDetail, serverSummary } from './server-view';
-import { sendJson } from '../http/send-json';
 
 type IdParams = { Params: { id: string } };
 
