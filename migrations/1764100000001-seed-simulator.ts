@@ -44,7 +44,8 @@ export class SeedSimulator1764100000001 implements MigrationInterface {
         diskFormat: 'qcow2',
         containerFormat: 'bare',
         sourceServerId: null,
-        properties: '{}',
+        // An object: the entity's JSON transformer stores it as text.
+        properties: {},
         createdAt: CREATED,
         updatedAt: CREATED,
         readyAt: null,

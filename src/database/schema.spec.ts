@@ -34,6 +34,13 @@ describe('migrations', () => {
     expect(tooBig.length).toBeGreaterThan(0);
   });
 
+  it('seeds image properties as a JSON object', async () => {
+    const rows = await dataSource.query<{ properties: string }[]>(
+      'SELECT properties FROM mock_images',
+    );
+    expect(rows.map((r) => JSON.parse(r.properties) as unknown)).toEqual(rows.map(() => ({})));
+  });
+
   it('can be reverted completely', async () => {
     await dataSource.undoLastMigration();
     await dataSource.undoLastMigration();

@@ -16,8 +16,7 @@ const digest = (algorithm: string, text: string) =>
  */
 export function imageView(row: MockImageEntity): Record<string, unknown> {
   const hasData = row.status === 'active' && row.sizeBytes !== null;
-  // Rows seeded by migration may hold the properties as JSON text rather than an object.
-  const properties = typeof row.properties === 'object' && row.properties ? row.properties : {};
+  const properties = row.properties;
   return {
     ...properties,
     name: row.name,
