@@ -28,5 +28,14 @@ module.exports = {
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/migrations/**/*.spec.ts'],
     },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    {
+      // The REST suites again, with USE_MOCK_OPENSTACK=false: the real client talks HTTP to
+      // a second app serving the OpenStack-compatible API over the simulator.
+      ...common,
+      displayName: 'e2e-real',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/test/openstack-api-', '/test/real-client'],
+      setupFiles: ['<rootDir>/test/support/real-client-mode.ts'],
+    },
   ],
 };

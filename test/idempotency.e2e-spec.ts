@@ -1,4 +1,7 @@
 import { Api, expectFieldError, expectProblem, IMAGES, type ServerBody } from './support/api';
+import { DataSource } from 'typeorm';
+import { IdempotencyKeyEntity } from '../src/servers/idempotency-key.entity';
+import { requestFingerprint } from '../src/servers/idempotency.service';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const BODY = { name: 'idem', imageId: IMAGES.cirros, flavorId: '1', metadata: { a: '1', b: '2' } };
@@ -14,6 +17,30 @@ describe('Idempotency-Key', () => {
   afterAll(() => t.close());
 
   describe('on POST /servers', () => {
+    it('takes over a key whose request died before finishing (claim older than 5 minutes)', async () => {
+      const api = await admin.as('idem-abandoned');
+      // What a request that crashed between its intent and its outcome leaves behind.
+      await t.app
+        .get(DataSource)
+        .getRepository(IdempotencyKeyEntity)
+        .insert({
+          id: '01a00000-0000-7000-8000-000000000001',
+          projectId: 'idem-abandoned',
+          key: 'crashed',
+          requestHash: requestFingerprint('POST', '/servers', BODY),
+          responseStatus: 0,
+          responseBody: 'null',
+          location: null,
+          createdAt: t.clock.now(),
+        });
+      t.clock.advance(5 * 60_000 + 1);
+      const res = await api.post('/servers', BODY).set('idempotency-key', 'crashed');
+      expect(res.status).toBe(202);
+      const replay = await api.post('/servers', BODY).set('idempotency-key', 'crashed');
+      expect(replay.body).toEqual(res.body);
+      expect((await api.listServers()).items).toHaveLength(1);
+    });
+
     it('a retry returns the original response and creates nothing more', async () => {
       const api = await admin.as('idem-replay');
       const first = await api.post('/servers', BODY).set('idempotency-key', 'create-1');

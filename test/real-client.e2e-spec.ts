@@ -92,10 +92,11 @@ describe('the service on the real OpenStack client', () => {
 
       const requests = await openstackRequests(service.app);
       expect(requests.identity).toBe(1);
-      // Per server: an image check, the create, two actions and a delete each read back, and
-      // four polls; plus the version document and one flavor lookup (then cached).
+      // Per server: an image check, the create and its read-back, two actions and a delete
+      // each read back, and four polls; plus the version document and one flavor lookup
+      // (then cached).
       expect(requests.image).toBe(50);
-      expect(requests.compute).toBe(2 + 50 * (1 + 2 * 2 + 2 + 4));
+      expect(requests.compute).toBe(2 + 50 * (2 + 2 * 2 + 2 + 4));
     });
   });
 

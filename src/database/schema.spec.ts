@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../../migrations';
 import { dataSourceOptions } from './data-source-options';
 
 describe('migrations', () => {
@@ -42,8 +43,7 @@ describe('migrations', () => {
   });
 
   it('can be reverted completely', async () => {
-    await dataSource.undoLastMigration();
-    await dataSource.undoLastMigration();
+    for (let i = 0; i < MIGRATIONS.length; i++) await dataSource.undoLastMigration();
     const tables = await dataSource.query<{ name: string }[]>(
       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'migrations'",
     );

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { newId } from '../common/ids';
 import { Injectable } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Clock } from '../common/clock/clock';
@@ -25,6 +26,26 @@ function canonical(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
+}
+
+export const IDEMPOTENCY_KEY_IN_PROGRESS = 'IDEMPOTENCY_KEY_IN_PROGRESS';
+
+/** An unfinished claim older than this is taken over (its request is gone). */
+const ABANDONED_AFTER_MS = 5 * 60_000;
+
+function inProgress(): DomainError {
+  return new DomainError(
+    'conflict',
+    IDEMPOTENCY_KEY_IN_PROGRESS,
+    'A request with this Idempotency-Key is still being processed; retry shortly.',
+  );
+}
+
+/** SQLite's and PostgreSQL's unique-constraint failures. */
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driver = error.driverError as { code?: string } | undefined;
+  return driver?.code === '23505' || driver?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 export function requestFingerprint(method: string, route: string, body: unknown): string {
@@ -63,11 +84,11 @@ export class IdempotencyService {
     if (existing) {
       if (existing.requestHash !== fingerprint) throw Errors.idempotencyKeyReused();
       if (existing.responseStatus === 0) {
-        throw new DomainError(
-          'conflict',
-          'IDEMPOTENCY_KEY_IN_PROGRESS',
-          'A request with this Idempotency-Key is still being processed; retry shortly.',
-        );
+        // A claim this old belongs to a request that died between intent and outcome.
+        const age = this.clock.now().getTime() - existing.createdAt.getTime();
+        if (age < ABANDONED_AFTER_MS) throw inProgress();
+        await this.repo.delete({ id: existing.id });
+        return this.claim(projectId, key, fingerprint);
       }
       return {
         replay: {
@@ -78,7 +99,7 @@ export class IdempotencyService {
       };
     }
     const claimId = newId();
-    await this.repo.insert({
+    await this.insertClaim({
       id: claimId,
       projectId,
       key,
@@ -89,6 +110,16 @@ export class IdempotencyService {
       createdAt: this.clock.now(),
     });
     return { claimId };
+  }
+
+  /** Inserts a claim; losing the race on the unique index means another request holds the key. */
+  private async insertClaim(row: IdempotencyKeyEntity): Promise<void> {
+    try {
+      await this.repo.insert(row);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw inProgress();
+      throw error;
+    }
   }
 
   async complete(claimId: string, response: StoredResponse): Promise<void> {

@@ -36,7 +36,8 @@ export class ServerReader {
   /** The row, refreshed from the cloud first if it is in transition. 404 once it is gone. */
   async fresh(principal: Principal, id: string): Promise<ServerEntity> {
     const row = await this.uow.read(() => this.store.getVisible(principal, id));
-    if (!row.transitional || !row.cloudId) return row;
+    // A row whose action is in flight is reported as the request left it.
+    if (!row.transitional || !row.cloudId || this.sync.inFlight(row)) return row;
     const cloudId = row.cloudId;
     let cloud;
     try {

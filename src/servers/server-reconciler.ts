@@ -11,12 +11,12 @@ import { CloudCalls } from '../compute/cloud-calls';
 import type { CloudServer } from '../compute/cloud-records';
 import type { ServerEntity } from './server.entity';
 import { ServerStore } from './server-store';
-import { INVENTORY_TAG, ServerSync } from './server-sync';
+import { INTENT_GRACE_MS, INVENTORY_TAG, ServerSync } from './server-sync';
 
 /** How far back a tick looks beyond its last success, to cover clock skew with the cloud. */
 const OVERLAP_MS = 5_000;
-/** A create with no cloud id this long after it started is adopted or written off. */
-const ORPHAN_AFTER_MS = 60_000;
+/** A create with no cloud id after its intent expired is adopted or written off. */
+const ORPHAN_AFTER_MS = INTENT_GRACE_MS;
 const MAX_BACKOFF_MS = 60_000;
 const BATCH = 500;
 

@@ -8,6 +8,9 @@ import { ServerStore } from './server-store';
 /** Metadata key that ties a cloud server to its inventory row (for adoption after a crash). */
 export const INVENTORY_TAG = 'vm-lifecycle:server-id';
 
+/** How long a recorded intent shields its row from refreshes (see `inFlight`). */
+export const INTENT_GRACE_MS = 5 * 60_000;
+
 /** The user's metadata, without our own tag. */
 export function userMetadata(metadata: Record<string, string>): Record<string, string> {
   const rest = { ...metadata };
@@ -27,8 +30,25 @@ export class ServerSync {
     private readonly clock: Clock,
   ) {}
 
-  async apply(row: ServerEntity, cloud: CloudServer): Promise<ServerEntity> {
-    if (cloud.status === 'DELETED') return this.gone(row);
+  /**
+   * True while a request's cloud call for this row is in flight (its intent is recorded,
+   * its outcome not yet). A request that crashed mid-way stops counting after a grace
+   * period, so its row is not frozen for ever.
+   */
+  inFlight(row: ServerEntity): boolean {
+    return (
+      row.intentAt !== null && this.clock.now().getTime() - row.intentAt.getTime() < INTENT_GRACE_MS
+    );
+  }
+
+  /**
+   * Applies the cloud's view. `outcome` marks the request that recorded the intent
+   * reporting back; anyone else (readers, the reconciler) leaves an in-flight row alone,
+   * since the cloud may not have received the action yet.
+   */
+  async apply(row: ServerEntity, cloud: CloudServer, outcome = false): Promise<ServerEntity> {
+    if (!outcome && this.inFlight(row)) return row;
+    if (cloud.status === 'DELETED') return this.gone(row, outcome);
     const transitional = isTransitional(cloud.status, cloud.taskState);
     const changed =
       row.cloudId !== cloud.id ||
@@ -36,7 +56,8 @@ export class ServerSync {
       row.taskState !== cloud.taskState ||
       row.transitional !== transitional ||
       (row.launchedAt?.getTime() ?? null) !== (cloud.launchedAt?.getTime() ?? null) ||
-      JSON.stringify(row.fault) !== JSON.stringify(cloud.fault);
+      JSON.stringify(row.fault) !== JSON.stringify(cloud.fault) ||
+      row.intentAt !== null;
     if (!changed) return row;
     const saved = await this.store.save(row, {
       cloudId: cloud.id,
@@ -46,6 +67,7 @@ export class ServerSync {
       launchedAt: cloud.launchedAt,
       fault:
         cloud.status === 'ERROR' ? (cloud.fault ?? { code: 500, message: 'Unknown error' }) : null,
+      intentAt: null,
     });
     if (!transitional) {
       const failed = cloud.status === 'ERROR';
@@ -59,12 +81,14 @@ export class ServerSync {
   }
 
   /** The cloud no longer has the server: it reads 404 from now on. */
-  async gone(row: ServerEntity): Promise<ServerEntity> {
+  async gone(row: ServerEntity, outcome = false): Promise<ServerEntity> {
+    if (!outcome && this.inFlight(row)) return row;
     const saved = await this.store.save(row, {
       status: 'DELETED',
       taskState: null,
       transitional: false,
       deletedAt: this.clock.now(),
+      intentAt: null,
     });
     await this.store.finishPending(row.id, 'succeeded', null, ['delete']);
     await this.store.finishPending(row.id, 'failed', 'The server was deleted.');

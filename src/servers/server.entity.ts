@@ -56,6 +56,13 @@ export class ServerEntity {
   @TimestampColumn({ nullable: true })
   deletedAt!: Date | null;
 
+  /**
+   * Set from a request's recorded intent until its outcome is recorded: the cloud call
+   * is in flight. Refreshes leave the row alone meanwhile (see ServerSync).
+   */
+  @TimestampColumn({ nullable: true })
+  intentAt!: Date | null;
+
   /** Optimistic-locking counter; also the ETag. */
   @Column({ type: 'integer' })
   version!: number;

@@ -15,7 +15,11 @@ import type { CreateServerDto } from './dto/create-server.dto';
 import type { ListServersQueryDto } from './dto/list-servers-query.dto';
 import type { ServerDto } from './dto/server.dto';
 import type { UpdateServerDto } from './dto/update-server.dto';
-import { IdempotencyService, requestFingerprint } from './idempotency.service';
+import {
+  IDEMPOTENCY_KEY_IN_PROGRESS,
+  IdempotencyService,
+  requestFingerprint,
+} from './idempotency.service';
 import { isAllowed, isTransitional, type LifecycleAction, TASK_FOR } from './lifecycle-rules';
 import { ServerReader } from './server-reader';
 import type { ServerActionName } from './server-action.entity';
@@ -25,6 +29,9 @@ import { INVENTORY_TAG, ServerSync } from './server-sync';
 import { etagOf, ifMatchSatisfied, toServerDto } from './server.mapper';
 import { ImageChecks } from './image-checks';
 import type { ActionResult, RequestContext } from './request-context';
+
+/** How long a request waits for another one holding its Idempotency-Key. */
+const IN_PROGRESS_WAIT_MS = 15_000;
 
 const ACTION_WORDS: Record<LifecycleAction, string> = {
   start: 'start',
@@ -89,6 +96,7 @@ export class ServersService {
           updatedAt: now,
           launchedAt: null,
           deletedAt: null,
+          intentAt: now,
           version: 1,
         };
         await this.store.insert(row);
@@ -110,7 +118,8 @@ export class ServersService {
           ),
         ),
       outcome: async (row, cloud) => {
-        const saved = await this.sync.apply(row, cloud);
+        const current = await this.store.getVisible(ctx.principal, row.id);
+        const saved = await this.sync.apply(current, cloud, true);
         return { status: 202, body: toServerDto(saved), location: `/api/v1/servers/${saved.id}` };
       },
       failed: async (row, error) => {
@@ -120,6 +129,7 @@ export class ServersService {
           taskState: null,
           transitional: false,
           deletedAt: this.clock.now(),
+          intentAt: null,
         });
         await this.store.finishPending(row.id, 'failed', describe(error));
       },
@@ -215,6 +225,7 @@ export class ServersService {
           const row = await this.store.save(current, {
             taskState: TASK_FOR[action],
             transitional: true,
+            intentAt: this.clock.now(),
           });
           await this.store.addAction(row, historyName, ctx.requestId);
           return { row, before };
@@ -233,9 +244,12 @@ export class ServersService {
           });
         },
         outcome: async ({ row }, done) => {
+          // Re-read: the row may have moved on since the intent (its version certainly did
+          // not, as refreshes leave an in-flight row alone, but be exact).
+          const current = await this.store.getVisible(ctx.principal, row.id);
           const saved = done.server
-            ? await this.sync.apply(row, done.server)
-            : await this.sync.gone(row);
+            ? await this.sync.apply(current, done.server, true)
+            : await this.sync.gone(current, true);
           return { status: 202, body: respond ? respond(done.result) : toServerDto(saved) };
         },
         failed: async ({ row, before }, error) => {
@@ -243,6 +257,7 @@ export class ServersService {
           await this.store.save(current, {
             taskState: before.taskState,
             transitional: isTransitional(before.status, before.taskState),
+            intentAt: null,
           });
           await this.store.finishPending(row.id, 'failed', describe(error), [historyName]);
         },
@@ -276,6 +291,25 @@ export class ServersService {
    * releases the key so a retry is judged afresh.
    */
   private async run<I, C, T>(
+    ctx: RequestContext,
+    fingerprint: string,
+    work: StagedWork<I, C, ActionResult<T>>,
+  ): Promise<ActionResult<T>> {
+    // A request whose key another request is still working on waits for that one to
+    // finish, then replays its response (or, if it failed, does the work itself).
+    const deadline = Date.now() + IN_PROGRESS_WAIT_MS;
+    for (let pause = 20; ; pause = Math.min(pause * 2, 250)) {
+      try {
+        return await this.runOnce(ctx, fingerprint, work);
+      } catch (error) {
+        const waiting = error instanceof DomainError && error.code === IDEMPOTENCY_KEY_IN_PROGRESS;
+        if (!waiting || Date.now() + pause > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+  }
+
+  private async runOnce<I, C, T>(
     ctx: RequestContext,
     fingerprint: string,
     work: StagedWork<I, C, ActionResult<T>>,

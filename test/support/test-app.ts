@@ -28,7 +28,17 @@ export interface TestAppOptions {
    * OpenStack-compatible API's), instead of only initialising the app for supertest.
    */
   listen?: boolean;
+  /** The clock to inject (default: a new ManualClock at 2030-01-01T00:00:00Z). */
+  clock?: ManualClock;
 }
+
+/**
+ * `E2E_OPENSTACK_CLIENT=real` (set by the `e2e-real` Jest project) runs the REST suites
+ * with the real OpenStack client against a second app serving the OpenStack-compatible
+ * API, instead of with the simulator bound in-process. Suites that pick a client
+ * themselves (by setting USE_MOCK_OPENSTACK) are left alone.
+ */
+export const REAL_CLIENT = process.env.E2E_OPENSTACK_CLIENT === 'real';
 
 /**
  * Boots the whole AppModule exactly as main.ts does, on SQLite :memory: with the
@@ -38,6 +48,55 @@ export async function createTestApp(
   env: Record<string, string> = {},
   options: TestAppOptions = {},
 ): Promise<TestApp> {
+  if (
+    REAL_CLIENT &&
+    env.USE_MOCK_OPENSTACK === undefined &&
+    env.OPENSTACK_API_ENABLED === undefined
+  ) {
+    return createServiceOnCloud(env, options);
+  }
+  return bootApp(env, options);
+}
+
+/** The service with the real client, and the cloud it talks to, sharing one clock. */
+async function createServiceOnCloud(
+  env: Record<string, string>,
+  options: TestAppOptions,
+): Promise<TestApp> {
+  const clock = options.clock ?? new ManualClock('2030-01-01T00:00:00.000Z');
+  const cloudEnv: Record<string, string> = { OPENSTACK_API_ENABLED: 'true' };
+  if (env.MOCK_OPENSTACK_LATENCY_MS)
+    cloudEnv.MOCK_OPENSTACK_LATENCY_MS = env.MOCK_OPENSTACK_LATENCY_MS;
+  const cloud = await bootApp(cloudEnv, { listen: true, clock });
+  try {
+    const service = await bootApp(
+      {
+        ...env,
+        USE_MOCK_OPENSTACK: 'false',
+        OPENSTACK_AUTH_URL: `${cloud.baseUrl!}/identity/v3`,
+        OPENSTACK_USERNAME: 'e2e',
+        OPENSTACK_PASSWORD: ADMIN_KEY,
+        OPENSTACK_PROJECT_NAME: 'admin',
+        OPENSTACK_USER_DOMAIN_NAME: 'Default',
+        OPENSTACK_PROJECT_DOMAIN_NAME: 'Default',
+        OPENSTACK_NETWORKS: 'none',
+      },
+      { ...options, clock },
+    );
+    return {
+      ...service,
+      close: async () => {
+        await service.close();
+        await cloud.close();
+      },
+    };
+  } catch (error) {
+    await cloud.close();
+    throw error;
+  }
+}
+
+async function bootApp(env: Record<string, string>, options: TestAppOptions): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_PATH: ':memory:',
@@ -46,7 +105,7 @@ export async function createTestApp(
     RECONCILE_INTERVAL_MS: '0',
     ...env,
   });
-  const clock = new ManualClock('2030-01-01T00:00:00.000Z');
+  const clock = options.clock ?? new ManualClock('2030-01-01T00:00:00.000Z');
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(AppConfig)
     .useValue(config)

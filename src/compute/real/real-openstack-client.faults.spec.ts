@@ -118,7 +118,10 @@ describe('RealOpenStackClient under injected faults', () => {
       const { client, requests } = make();
       await client.ping();
       await cloud.setFaults({ unauthorized: 1 });
-      await expect(client.createServer(SCOPE, request)).resolves.toMatchObject({ status: 'BUILD' });
+      // The simulated cloud builds at once; the create reads the new server back.
+      await expect(client.createServer(SCOPE, request)).resolves.toMatchObject({
+        status: 'ACTIVE',
+      });
       expect(requests.count({ service: 'compute', method: 'POST' })).toBe(2);
     });
 

@@ -90,20 +90,27 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
     const version = await this.nova.writeVersion();
     const body = novaServerBody(request, tagged(scope, request.metadata), this.config, version);
     const { id } = await this.nova.createServer(body);
-    const now = this.clock.now();
-    return {
-      id,
-      name: request.name,
-      status: 'BUILD',
-      taskState: 'scheduling',
-      flavorId: request.flavorId,
-      imageId: request.imageId,
-      metadata: { ...request.metadata },
-      fault: null,
-      createdAt: now,
-      updatedAt: now,
-      launchedAt: null,
-    };
+    // Nova's create answer has no state. One read gives the true one (a fast cloud may
+    // already be ACTIVE); if that read fails, the create still succeeded, so report the
+    // state every new server starts in and let the reconciler catch up.
+    try {
+      return await this.getServer(scope, id);
+    } catch {
+      const now = this.clock.now();
+      return {
+        id,
+        name: request.name,
+        status: 'BUILD',
+        taskState: 'scheduling',
+        flavorId: request.flavorId,
+        imageId: request.imageId,
+        metadata: { ...request.metadata },
+        fault: null,
+        createdAt: now,
+        updatedAt: now,
+        launchedAt: null,
+      };
+    }
   }
 
   async getServer(scope: CloudScope, id: string): Promise<CloudServer> {
