@@ -6,7 +6,6 @@ export class AppConfig {
   readonly host!: string;
   readonly port!: number;
   readonly logLevel!: string;
-  readonly corsOrigin?: string;
   readonly useMockOpenStack!: boolean;
   /** The real client's cloud and tuning; present exactly when `useMockOpenStack` is false. */
   readonly openstack?: OpenStackConnectionConfig;

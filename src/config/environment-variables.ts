@@ -7,7 +7,6 @@ import {
   IsString,
   IsUrl,
   Max,
-  MaxLength,
   Min,
   MinLength,
   NotEquals,
@@ -80,11 +79,6 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(3_600_000)
   RECONCILE_INTERVAL_MS = 2000;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
-  CORS_ORIGIN?: string;
 
   /** Serve the OpenStack-compatible API (Keystone/Nova/Glance) over the simulator. */
   @IsOptional()

@@ -11,7 +11,6 @@ const KNOWN = new Set(
   Object.keys(new EnvironmentVariables()).concat([
     'DATABASE_URL',
     'ADMIN_API_KEY',
-    'CORS_ORIGIN',
     'OPENSTACK_API_ENABLED',
     'OPENSTACK_API_PUBLIC_URL',
   ]),
@@ -63,7 +62,6 @@ export function loadConfig(
     host: vars.HOST,
     port: vars.PORT,
     logLevel: vars.LOG_LEVEL,
-    corsOrigin: vars.CORS_ORIGIN,
     useMockOpenStack: vars.USE_MOCK_OPENSTACK,
     openstack,
     mockLatencyMs: vars.MOCK_OPENSTACK_LATENCY_MS,
