@@ -5,7 +5,7 @@ import { IMAGE_IDS, OpenStackHttp } from './support/openstack-http';
 import { readSample, shapeDiff, type Sample } from './support/openstack-samples';
 
 /** Captured from a real OpenStack (Zed) by shared/openstack/capture-samples.sh. */
-const SAMPLES = resolve(__dirname, '../../shared/openstack/samples');
+const SAMPLES = resolve(__dirname, 'fixtures/openstack-samples');
 const files = existsSync(SAMPLES)
   ? readdirSync(SAMPLES)
       .filter((f) => f.endsWith('.txt'))
@@ -54,8 +54,7 @@ describe('OpenStack API conformance with the captured samples', () => {
   it('finds the captured samples', () => {
     if (!existsSync(SAMPLES)) {
       throw new Error(
-        `No samples at ${SAMPLES}: the conformance suite needs shared/openstack/samples ` +
-          'beside the repository (CI copies shared/ there).',
+        `No samples at ${SAMPLES}: copy shared/openstack/samples there (see its README).`,
       );
     }
     expect(files.length).toBeGreaterThanOrEqual(20);
