@@ -21,6 +21,9 @@ const common = {
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
 };
 module.exports = {
+  // A guard against hangs, not a speed goal (those live in `npm run bench`): whole-app
+  // suites share two cores with each other in CI.
+  testTimeout: 30_000,
   projects: [
     {
       ...common,
