@@ -9,7 +9,6 @@ import {
   Patch,
   Post,
   Query,
-  Req,
   Res,
 } from '@nestjs/common';
 import {
@@ -19,7 +18,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiProblems } from '../common/http/api-problems.decorator';
@@ -27,7 +26,6 @@ import { NoBody } from '../common/http/no-body.decorator';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { CreateServerDto } from './dto/create-server.dto';
-import { IdempotencyKey } from './idempotency-key.decorator';
 import { ListServersQueryDto } from './dto/list-servers-query.dto';
 import { RebootServerDto } from './dto/reboot-server.dto';
 import { ServerActionPageDto } from './dto/server-action.dto';
@@ -37,15 +35,9 @@ import { SnapshotResultDto } from './dto/snapshot-result.dto';
 import { SnapshotServerDto } from './dto/snapshot-server.dto';
 import { UpdateServerDto } from './dto/update-server.dto';
 import type { ActionResult, RequestContext } from './request-context';
+import { Ctx } from './request-context.decorator';
+import { IDEMPOTENCY_HEADER, ServerAction } from './server-action.decorator';
 import { ServersService } from './servers.service';
-
-const IDEMPOTENCY_HEADER = {
-  name: 'Idempotency-Key',
-  required: false,
-  description:
-    'Up to 255 characters. A retry with the same key and body returns the original response; ' +
-    'the same key with another body is 422 IDEMPOTENCY_KEY_REUSED.',
-};
 
 /** Server lifecycle. Actions are asynchronous: they answer 202 and the server moves on its own. */
 @ApiTags('servers')
@@ -64,13 +56,10 @@ export class ServersController {
   @ApiProblems(400, 401, 409, 413, 422, 503)
   async create(
     @Body() body: CreateServerDto,
-    @IdempotencyKey() idempotencyKey: string | undefined,
-    @CurrentPrincipal() principal: Principal,
-    @Req() req: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ServerDto> {
-    const result = await this.servers.create(context(principal, req, idempotencyKey), body);
-    return send(reply, result);
+    return send(reply, await this.servers.create(ctx, body));
   }
 
   /** Lists servers, newest first. Member keys see their project; admin keys see all (or `projectId`). */
@@ -114,11 +103,10 @@ export class ServersController {
     @Param('id', ParseIdPipe) id: string,
     @Body() body: UpdateServerDto,
     @Headers('if-match') ifMatch: string | undefined,
-    @CurrentPrincipal() principal: Principal,
-    @Req() req: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ServerDto> {
-    const { server, etag } = await this.servers.update(context(principal, req), id, body, ifMatch);
+    const { server, etag } = await this.servers.update(ctx, id, body, ifMatch);
     void reply.header('etag', etag);
     return server;
   }
@@ -132,99 +120,54 @@ export class ServersController {
   async remove(
     @Param('id', ParseIdPipe) id: string,
     @NoBody() _body: undefined,
-    @IdempotencyKey() idempotencyKey: string | undefined,
-    @CurrentPrincipal() principal: Principal,
-    @Req() req: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ServerDto> {
-    return send(
-      reply,
-      await this.servers.remove(context(principal, req, idempotencyKey), id),
-    ) as ServerDto;
+    return send(reply, await this.servers.remove(ctx, id)) as ServerDto;
   }
 
   /** Powers on a SHUTOFF server. */
-  @Post(':id/start')
-  @HttpCode(202)
-  @ApiHeader(IDEMPOTENCY_HEADER)
-  @ApiAcceptedResponse({ type: ServerDto })
-  @ApiProblems(400, 401, 404, 409, 422, 503)
+  @ServerAction('start', ServerDto)
   async start(
     @Param('id', ParseIdPipe) id: string,
     @NoBody() _body: undefined,
-    @IdempotencyKey() idempotencyKey: string | undefined,
-    @CurrentPrincipal() principal: Principal,
-    @Req() req: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ServerDto> {
-    return send(
-      reply,
-      await this.servers.start(context(principal, req, idempotencyKey), id),
-    ) as ServerDto;
+    return send(reply, await this.servers.start(ctx, id)) as ServerDto;
   }
 
   /** Powers off an ACTIVE (or ERROR) server. */
-  @Post(':id/stop')
-  @HttpCode(202)
-  @ApiHeader(IDEMPOTENCY_HEADER)
-  @ApiAcceptedResponse({ type: ServerDto })
-  @ApiProblems(400, 401, 404, 409, 422, 503)
+  @ServerAction('stop', ServerDto)
   async stop(
     @Param('id', ParseIdPipe) id: string,
     @NoBody() _body: undefined,
-    @IdempotencyKey() idempotencyKey: string | undefined,
-    @CurrentPrincipal() principal: Principal,
-    @Req() req: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ServerDto> {
-    return send(
-      reply,
-      await this.servers.stop(context(principal, req, idempotencyKey), id),
-    ) as ServerDto;
+    return send(reply, await this.servers.stop(ctx, id)) as ServerDto;
   }
 
   /** Reboots a server: SOFT from ACTIVE; HARD from ACTIVE, SHUTOFF or ERROR. */
-  @Post(':id/reboot')
-  @HttpCode(202)
-  @ApiHeader(IDEMPOTENCY_HEADER)
-  @ApiAcceptedResponse({ type: ServerDto })
-  @ApiProblems(400, 401, 404, 409, 422, 503)
+  @ServerAction('reboot', ServerDto)
   async reboot(
     @Param('id', ParseIdPipe) id: string,
     @Body() body: RebootServerDto,
-    @IdempotencyKey() idempotencyKey: string | undefined,
-    @CurrentPrincipal() principal: Principal,
-    @Req() req: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ServerDto> {
-    const result = await this.servers.reboot(
-      context(principal, req, idempotencyKey),
-      id,
-      body.type,
-    );
-    return send(reply, result) as ServerDto;
+    return send(reply, await this.servers.reboot(ctx, id, body.type)) as ServerDto;
   }
 
   /** Snapshots an ACTIVE or SHUTOFF server into a new image. */
-  @Post(':id/snapshot')
-  @HttpCode(202)
-  @ApiHeader(IDEMPOTENCY_HEADER)
-  @ApiAcceptedResponse({ type: SnapshotResultDto })
-  @ApiProblems(400, 401, 404, 409, 422, 503)
+  @ServerAction('snapshot', SnapshotResultDto)
   async snapshot(
     @Param('id', ParseIdPipe) id: string,
     @Body() body: SnapshotServerDto,
-    @IdempotencyKey() idempotencyKey: string | undefined,
-    @CurrentPrincipal() principal: Principal,
-    @Req() req: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SnapshotResultDto> {
-    const result = await this.servers.snapshot(
-      context(principal, req, idempotencyKey),
-      id,
-      body.name,
-    );
-    return send(reply, result);
+    return send(reply, await this.servers.snapshot(ctx, id, body.name));
   }
 
   /** The server's action history, newest first. */
@@ -238,14 +181,6 @@ export class ServersController {
   ): Promise<ServerActionPageDto> {
     return this.servers.history(principal, id, query.limit, query.cursor);
   }
-}
-
-function context(
-  principal: Principal,
-  req: FastifyRequest,
-  idempotencyKey?: string,
-): RequestContext {
-  return { principal, requestId: req.id, idempotencyKey };
 }
 
 function send<T>(reply: FastifyReply, result: ActionResult<T>): T {
