@@ -9,6 +9,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorKind } from '../errors/domain-error';
 import { Errors } from '../errors/errors';
+import { loggableError } from '../errors/loggable-error';
 import { PROBLEM_JSON, PROBLEM_TYPE_BASE, type ProblemDetails } from './problem-details';
 
 /** The one place an error kind becomes an HTTP status. Exhaustive by type. */
@@ -62,7 +63,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const status = error ? STATUS_BY_KIND[error.kind] : HttpStatus.INTERNAL_SERVER_ERROR;
     if (!error) {
       this.logger.error(
-        { err: exception, requestId: request.id, route: request.routeOptions?.url },
+        { err: loggableError(exception), requestId: request.id, route: request.routeOptions?.url },
         'Unhandled error',
       );
     }

@@ -6,6 +6,7 @@ import type { OpenStackService } from '../faults/openstack-faults';
 import type { OpenStackApiContext } from '../openstack-api-context';
 import type { ErrorWriter } from './fault-guard';
 import { useLenientJson } from './lenient-json';
+import { loggableError } from '../../../../common/errors/loggable-error';
 
 export interface ServiceSetup {
   service: OpenStackService;
@@ -41,7 +42,10 @@ export function setUpService(
       const message = status === 400 ? 'Malformed request body' : error.message;
       return setup.write(reply, status, message);
     }
-    logger.error({ err: error, requestId: request.id, url: request.url }, 'OpenStack API error');
+    logger.error(
+      { err: loggableError(error), requestId: request.id, route: request.routeOptions.url },
+      'OpenStack API error',
+    );
     return setup.write(reply, 500, 'Unexpected API Error.');
   });
   instance.setNotFoundHandler((_request, reply) =>
