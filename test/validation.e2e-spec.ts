@@ -211,7 +211,7 @@ describe('request validation and error shape', () => {
     expect((await member.listServers()).items).toEqual([]);
     const cloud = await t.app
       .get(DataSource)
-      .query("SELECT COUNT(*) AS n FROM mock_servers WHERE projectId = 'validation'");
+      .query('SELECT COUNT(*) AS n FROM mock_servers WHERE "projectId" = \'validation\'');
     expect(Number((cloud as [{ n: number }])[0].n)).toBe(0);
   });
 });

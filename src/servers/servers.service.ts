@@ -142,22 +142,24 @@ export class ServersService {
     dto: UpdateServerDto,
     ifMatch?: string,
   ): Promise<{ server: ServerDto; etag: string }> {
-    return this.uow.transaction(async () => {
-      const row = await this.store.getVisible(ctx.principal, id);
-      if (ifMatch !== undefined && !ifMatchSatisfied(ifMatch, etagOf(row))) {
-        throw Errors.preconditionFailed(id);
-      }
-      const changes: Partial<ServerEntity> = {};
-      if (dto.name !== undefined) changes.name = dto.name;
-      if (dto.metadata !== undefined) {
-        // Our inventory tag survives a metadata replacement.
-        const tag = row.metadata[INVENTORY_TAG];
-        changes.metadata = tag ? { ...dto.metadata, [INVENTORY_TAG]: tag } : dto.metadata;
-      }
-      const saved = await this.store.save(row, changes);
-      await this.store.addAction(saved, 'update', ctx.requestId, 'succeeded');
-      return { server: toServerDto(saved), etag: etagOf(saved) };
-    });
+    return this.uow.retrying(lostRace, () =>
+      this.uow.transaction(async () => {
+        const row = await this.store.getVisible(ctx.principal, id);
+        if (ifMatch !== undefined && !ifMatchSatisfied(ifMatch, etagOf(row))) {
+          throw Errors.preconditionFailed(id);
+        }
+        const changes: Partial<ServerEntity> = {};
+        if (dto.name !== undefined) changes.name = dto.name;
+        if (dto.metadata !== undefined) {
+          // Our inventory tag survives a metadata replacement.
+          const tag = row.metadata[INVENTORY_TAG];
+          changes.metadata = tag ? { ...dto.metadata, [INVENTORY_TAG]: tag } : dto.metadata;
+        }
+        const saved = await this.store.save(row, changes);
+        await this.store.addAction(saved, 'update', ctx.requestId, 'succeeded');
+        return { server: toServerDto(saved), etag: etagOf(saved) };
+      }),
+    );
   }
 
   start(ctx: RequestContext, id: string) {
@@ -340,11 +342,17 @@ export class ServersService {
             await work.failed(claimed.intent, error);
           },
         },
+        lostRace,
       );
     } catch (error) {
       throw mapCloudError(error);
     }
   }
+}
+
+/** A write that lost an optimistic-locking race: redo it on what the winner committed. */
+function lostRace(error: unknown): boolean {
+  return error instanceof DomainError && error.code === 'CONCURRENT_MODIFICATION';
 }
 
 function mapCloudError(error: unknown): unknown {

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { Client } from 'pg';
 import { Test } from '@nestjs/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../../src/app.module';
@@ -39,6 +41,12 @@ export interface TestAppOptions {
  * themselves (by setting USE_MOCK_OPENSTACK) are left alone.
  */
 export const REAL_CLIENT = process.env.E2E_OPENSTACK_CLIENT === 'real';
+
+/**
+ * `E2E_POSTGRES_URL` (set by `npm run test:postgres`, which starts a throwaway server) runs
+ * each app on a fresh PostgreSQL database of its own instead of SQLite :memory:.
+ */
+const POSTGRES_URL = process.env.E2E_POSTGRES_URL;
 
 /**
  * Boots the whole AppModule exactly as main.ts does, on SQLite :memory: with the
@@ -97,12 +105,14 @@ async function createServiceOnCloud(
 }
 
 async function bootApp(env: Record<string, string>, options: TestAppOptions): Promise<TestApp> {
+  const database = await testDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_PATH: ':memory:',
     ADMIN_API_KEY: ADMIN_KEY,
     LOG_LEVEL: 'silent',
     RECONCILE_INTERVAL_MS: '0',
+    ...database.env,
     ...env,
   });
   const clock = options.clock ?? new ManualClock('2030-01-01T00:00:00.000Z');
@@ -131,6 +141,36 @@ async function bootApp(env: Record<string, string>, options: TestAppOptions): Pr
     reconciler: app.get(ServerReconciler),
     http: app.getHttpServer(),
     baseUrl,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+/** SQLite :memory: by default; with E2E_POSTGRES_URL, a new PostgreSQL database per app. */
+async function testDatabase(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  if (!POSTGRES_URL) return { env: {}, drop: () => Promise.resolve() };
+  const name = `vm_e2e_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_TYPE: 'postgres', DATABASE_URL: url.toString() },
+    drop: async () => {
+      const client = new Client({ connectionString: POSTGRES_URL });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
   };
 }

@@ -54,15 +54,22 @@ export class UnitOfWork {
    * cannot (a real cloud), intent commits first, the call runs outside any
    * transaction, and the outcome (or the failure) commits after it.
    */
-  async staged<I, C, R>(joinsTransaction: boolean, work: StagedWork<I, C, R>): Promise<R> {
+  async staged<I, C, R>(
+    joinsTransaction: boolean,
+    work: StagedWork<I, C, R>,
+    retryable: (error: unknown) => boolean = () => false,
+  ): Promise<R> {
     if (joinsTransaction) {
-      return this.transaction(async () => {
-        const intent = await work.intent();
-        const result = await work.call(intent);
-        return work.outcome(intent, result);
-      });
+      // Everything rolls back together, the simulated cloud included: safe to redo whole.
+      return this.retrying(retryable, () =>
+        this.transaction(async () => {
+          const intent = await work.intent();
+          const result = await work.call(intent);
+          return work.outcome(intent, result);
+        }),
+      );
     }
-    const intent = await this.transaction(work.intent);
+    const intent = await this.retrying(retryable, () => this.transaction(work.intent));
     let result: C;
     try {
       result = await work.call(intent);
@@ -70,6 +77,25 @@ export class UnitOfWork {
       await this.transaction(() => work.failed(intent, error));
       throw error;
     }
-    return this.transaction(() => work.outcome(intent, result));
+    // The cloud has acted: only the recording of it may be redone, never the call.
+    return this.retrying(retryable, () => this.transaction(() => work.outcome(intent, result)));
+  }
+
+  /**
+   * Runs a transaction again when it lost a race another writer won (e.g. an optimistic
+   * lock), so the redo is judged on what that writer committed. On SQLite, where units
+   * of work run one at a time, such races do not happen.
+   */
+  async retrying<T>(retryable: (error: unknown) => boolean, fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !retryable(error)) throw error;
+      }
+    }
   }
 }
+
+/** Attempts of a transaction that keeps losing races before its error is returned. */
+const MAX_ATTEMPTS = 5;
