@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IdempotencyService } from './idempotency.service';
+import { IdempotentRunner } from './idempotent-runner';
 import { ImageChecks } from './image-checks';
 import { ServerReader } from './server-reader';
 import { ServerReconciler } from './server-reconciler';
@@ -17,6 +18,7 @@ import { ServersService } from './servers.service';
     ServerReader,
     ServerReconciler,
     IdempotencyService,
+    IdempotentRunner,
     ImageChecks,
   ],
   exports: [ServerReconciler, ServerStore],

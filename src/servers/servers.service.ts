@@ -4,9 +4,8 @@ import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
 import { DomainError } from '../common/errors/domain-error';
 import { Errors } from '../common/errors/errors';
-import { fromCloudError } from '../common/errors/from-cloud-error';
 import type { Page } from '../common/pagination/keyset';
-import { type StagedWork, UnitOfWork } from '../common/uow/unit-of-work';
+import { UnitOfWork } from '../common/uow/unit-of-work';
 import { CloudCalls } from '../compute/cloud-calls';
 import { CloudNotFoundError } from '../compute/cloud-errors';
 import type { CloudServer } from '../compute/cloud-records';
@@ -15,11 +14,8 @@ import type { CreateServerDto } from './dto/create-server.dto';
 import type { ListServersQueryDto } from './dto/list-servers-query.dto';
 import type { ServerDto } from './dto/server.dto';
 import type { UpdateServerDto } from './dto/update-server.dto';
-import {
-  IDEMPOTENCY_KEY_IN_PROGRESS,
-  IdempotencyService,
-  requestFingerprint,
-} from './idempotency.service';
+import { requestFingerprint } from './idempotency.service';
+import { IdempotentRunner, lostRace, mapCloudError } from './idempotent-runner';
 import { isAllowed, isTransitional, type LifecycleAction, TASK_FOR } from './lifecycle-rules';
 import { ServerReader } from './server-reader';
 import type { ServerActionName } from './server-action.entity';
@@ -29,9 +25,6 @@ import { INVENTORY_TAG, ServerSync } from './server-sync';
 import { etagOf, ifMatchSatisfied, toServerDto } from './server.mapper';
 import { ImageChecks } from './image-checks';
 import type { ActionResult, RequestContext } from './request-context';
-
-/** How long a request waits for another one holding its Idempotency-Key. */
-const IN_PROGRESS_WAIT_MS = 15_000;
 
 const ACTION_WORDS: Record<LifecycleAction, string> = {
   start: 'start',
@@ -55,7 +48,7 @@ export class ServersService {
     private readonly store: ServerStore,
     private readonly sync: ServerSync,
     private readonly reader: ServerReader,
-    private readonly idempotency: IdempotencyService,
+    private readonly runner: IdempotentRunner,
     private readonly images: ImageChecks,
     private readonly clock: Clock,
   ) {}
@@ -77,7 +70,7 @@ export class ServersService {
     await this.images.assertBootable(projectId, dto.imageId, dto.flavorId);
     const fingerprint = requestFingerprint('POST', '/servers', dto);
     const id = newId();
-    return this.run<ServerEntity, CloudServer, ServerDto>(ctx, fingerprint, {
+    return this.runner.run<ServerEntity, CloudServer, ServerDto>(ctx, fingerprint, {
       intent: async () => {
         const now = this.clock.now();
         const row: ServerEntity = {
@@ -217,7 +210,7 @@ export class ServersService {
     type Intent = { row: ServerEntity; before: ServerEntity };
     type Done = { result: C; server: CloudServer | null };
     return this.refreshed(ctx, id).then(() =>
-      this.run<Intent, Done, unknown>(ctx, fingerprint, {
+      this.runner.run<Intent, Done, unknown>(ctx, fingerprint, {
         intent: async () => {
           const current = await this.store.getVisible(ctx.principal, id);
           if (!isAllowed(action, current.status, current.taskState)) {
@@ -285,80 +278,6 @@ export class ServersService {
       }
     }
   }
-
-  /**
-   * `UnitOfWork.staged` with the request's Idempotency-Key and cloud errors mapped to
-   * this API's. The key is claimed inside the intent's transaction, before any effect:
-   * a replay skips the work entirely; a success is stored for later replays; a failure
-   * releases the key so a retry is judged afresh.
-   */
-  private async run<I, C, T>(
-    ctx: RequestContext,
-    fingerprint: string,
-    work: StagedWork<I, C, ActionResult<T>>,
-  ): Promise<ActionResult<T>> {
-    // A request whose key another request is still working on waits for that one to
-    // finish, then replays its response (or, if it failed, does the work itself).
-    const deadline = Date.now() + IN_PROGRESS_WAIT_MS;
-    for (let pause = 20; ; pause = Math.min(pause * 2, 250)) {
-      try {
-        return await this.runOnce(ctx, fingerprint, work);
-      } catch (error) {
-        const waiting = error instanceof DomainError && error.code === IDEMPOTENCY_KEY_IN_PROGRESS;
-        if (!waiting || Date.now() + pause > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, pause));
-      }
-    }
-  }
-
-  private async runOnce<I, C, T>(
-    ctx: RequestContext,
-    fingerprint: string,
-    work: StagedWork<I, C, ActionResult<T>>,
-  ): Promise<ActionResult<T>> {
-    type Claimed = { replay: ActionResult<T> } | { claimId?: string; intent: I };
-    try {
-      return await this.uow.staged<Claimed, C | null, ActionResult<T>>(
-        this.cloud.joinsTransactions,
-        {
-          intent: async () => {
-            const key = ctx.idempotencyKey;
-            if (!key) return { intent: await work.intent() };
-            const claim = await this.idempotency.claim(ctx.principal.projectId, key, fingerprint);
-            if ('replay' in claim) return { replay: claim.replay as ActionResult<T> };
-            return { claimId: claim.claimId, intent: await work.intent() };
-          },
-          call: (claimed) =>
-            'replay' in claimed ? Promise.resolve(null) : work.call(claimed.intent),
-          outcome: async (claimed, result) => {
-            if ('replay' in claimed) return claimed.replay;
-            const response = await work.outcome(claimed.intent, result as C);
-            if (claimed.claimId) await this.idempotency.complete(claimed.claimId, response);
-            return response;
-          },
-          failed: async (claimed, error) => {
-            if ('replay' in claimed) return;
-            if (claimed.claimId) await this.idempotency.release(claimed.claimId);
-            await work.failed(claimed.intent, error);
-          },
-        },
-        lostRace,
-      );
-    } catch (error) {
-      throw mapCloudError(error);
-    }
-  }
-}
-
-/** A write that lost an optimistic-locking race: redo it on what the winner committed. */
-function lostRace(error: unknown): boolean {
-  return error instanceof DomainError && error.code === 'CONCURRENT_MODIFICATION';
-}
-
-function mapCloudError(error: unknown): unknown {
-  return fromCloudError(error, () =>
-    Errors.upstreamRejected('The server no longer exists in the cloud.'),
-  );
 }
 
 /** What the action history says about a failure: our own wording, never upstream text. */
