@@ -8,5 +8,6 @@ module.exports = {
   ...global,
   ...e2e,
   displayName: 'e2e-postgres',
+  testMatch: [...e2e.testMatch, '<rootDir>/test/postgres/**/*.pg-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/test/openstack-api-', '/test/real-client'],
 };

@@ -21,6 +21,8 @@ export interface TestApp {
   http: ReturnType<NestFastifyApplication['getHttpServer']>;
   /** `http://127.0.0.1:<port>` when booted with `{ listen: true }`. */
   baseUrl?: string;
+  /** The environment that points another app at this app's database (PostgreSQL runs only). */
+  databaseEnv: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -105,7 +107,8 @@ async function createServiceOnCloud(
 }
 
 async function bootApp(env: Record<string, string>, options: TestAppOptions): Promise<TestApp> {
-  const database = await testDatabase();
+  // An app given a database (a second replica on the first one's) does not make its own.
+  const database = env.DATABASE_URL ? NO_DATABASE : await testDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_PATH: ':memory:',
@@ -141,6 +144,7 @@ async function bootApp(env: Record<string, string>, options: TestAppOptions): Pr
     reconciler: app.get(ServerReconciler),
     http: app.getHttpServer(),
     baseUrl,
+    databaseEnv: database.env,
     close: async () => {
       await app.close();
       await database.drop();
@@ -148,9 +152,11 @@ async function bootApp(env: Record<string, string>, options: TestAppOptions): Pr
   };
 }
 
+const NO_DATABASE = { env: {}, drop: () => Promise.resolve() };
+
 /** SQLite :memory: by default; with E2E_POSTGRES_URL, a new PostgreSQL database per app. */
 async function testDatabase(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
-  if (!POSTGRES_URL) return { env: {}, drop: () => Promise.resolve() };
+  if (!POSTGRES_URL) return NO_DATABASE;
   const name = `vm_e2e_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: POSTGRES_URL });
   await admin.connect();

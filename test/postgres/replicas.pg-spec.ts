@@ -1,0 +1,74 @@
+import { Api, expectProblem, IMAGES, type ServerBody } from '../support/api';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * Two API replicas on one PostgreSQL database, as in a scaled-out deployment: no state
+ * lives in a process, so whatever one replica does, the other sees and respects.
+ * (Runs in `npm run test:postgres` only: SQLite :memory: cannot be shared.)
+ */
+describe('two replicas on one PostgreSQL database', () => {
+  let a: TestApp;
+  let b: TestApp;
+  let onA: Api;
+  let onB: Api;
+
+  beforeAll(async () => {
+    a = await createTestApp();
+    expect(a.databaseEnv.DATABASE_URL).toMatch(/^postgres/);
+    b = await createTestApp(a.databaseEnv);
+    onA = new Api(a);
+    onB = new Api(b);
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  it('a server created on one replica is read and acted on from the other', async () => {
+    const server = await onA.createServer({ name: 'shared' });
+    expect(await onB.server(server.id)).toMatchObject({ id: server.id, name: 'shared' });
+    await onB.action(server.id, 'stop').expect(202);
+    expect((await onA.server(server.id)).status).toBe('SHUTOFF');
+  });
+
+  it('parallel stops spread over both replicas: exactly one wins', async () => {
+    const server = await onA.createServer({ name: 'race' });
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => (i % 2 ? onB : onA).action(server.id, 'stop')),
+    );
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses).toEqual([202, 409, 409, 409, 409, 409]);
+    for (const r of responses.filter((x) => x.status === 409)) {
+      expectProblem(r, 409, 'INVALID_STATE_TRANSITION');
+    }
+    const stops = (await onB.history(server.id)).filter((h) => h.action === 'stop');
+    expect(stops).toHaveLength(1);
+  });
+
+  it('one Idempotency-Key used on both replicas at once creates one server', async () => {
+    const body = { name: 'idem-replicas', imageId: IMAGES.cirros, flavorId: '1' };
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        (i % 2 ? onB : onA).post('/servers', body).set('idempotency-key', 'across-replicas'),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(6).fill(202));
+    const ids = new Set(responses.map((r) => (r.body as ServerBody).id));
+    expect(ids.size).toBe(1);
+    const listed = (await onA.listServers('name=idem-replicas')).items;
+    expect(listed).toHaveLength(1);
+  });
+
+  it('a key revoked on one replica stops working on the other at once', async () => {
+    const minted = await onA.post('/admin/api-keys', {
+      projectId: 'replicas',
+      role: 'member',
+      name: 'short-lived',
+    });
+    expect(minted.status).toBe(201);
+    const member = new Api(b, (minted.body as { key: string }).key);
+    await member.get('/servers').expect(200);
+    await onB.delete(`/admin/api-keys/${(minted.body as { id: string }).id}`).expect(204);
+    expectProblem(await new Api(a, member.key).get('/servers'), 401, 'UNAUTHENTICATED');
+  });
+});
