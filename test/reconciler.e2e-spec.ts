@@ -1,4 +1,6 @@
+import { DataSource } from 'typeorm';
 import { OpenStackClient } from '../src/compute/openstack-client';
+import { ServerEntity } from '../src/servers/server.entity';
 import { Api } from './support/api';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -71,10 +73,33 @@ describe('reconciler (simulator with 1 s transitions)', () => {
     expect(page.items.map((s) => [s.id, s.status])).toEqual([[server.id, 'SHUTOFF']]);
   });
 
+  it('deletes the cloud server of a create it wrote off, and leaves unknown tags alone', async () => {
+    const member = await api.as('rec-cleanup');
+    const lost = await member.createServer({ name: 'written-off' });
+    const kept = await member.createServer({ name: 'someone-elses' });
+    t.clock.advance(1000);
+    await t.reconciler.tick();
+    // As after a create whose outcome was lost: the inventory gave the row up...
+    await t.app
+      .get(DataSource)
+      .getRepository(ServerEntity)
+      .update({ id: lost.id }, { deletedAt: t.clock.now(), status: 'ERROR' });
+    // ...and a server tagged by another deployment sharing the project.
+    await t.app.get(DataSource).getRepository(ServerEntity).delete({ id: kept.id });
+    t.clock.advance(1000);
+
+    const report = await t.reconciler.tick();
+    expect(report.cleaned).toBe(1);
+    t.clock.advance(1000);
+    const left = await cloud.listServers({ projectId: 'rec-cleanup' });
+    expect(left.map((s) => s.metadata['vm-lifecycle:server-id'])).toEqual([kept.id]);
+    expect((await t.reconciler.tick()).cleaned).toBe(0);
+  });
+
   it('does nothing and asks nothing when no server exists', async () => {
     const fresh = await createTestApp();
     try {
-      expect(await fresh.reconciler.tick()).toEqual({ cloudCalls: 0, updated: 0 });
+      expect(await fresh.reconciler.tick()).toEqual({ cloudCalls: 0, updated: 0, cleaned: 0 });
     } finally {
       await fresh.close();
     }

@@ -18,11 +18,15 @@ const OVERLAP_MS = 5_000;
 /** A create with no cloud id after its intent expired is adopted or written off. */
 const ORPHAN_AFTER_MS = INTENT_GRACE_MS;
 const MAX_BACKOFF_MS = 60_000;
+/** How long a project with no live servers left keeps being watched. */
+const RECENTLY_GONE_MS = 60 * 60_000;
 const BATCH = 500;
 
 export interface TickReport {
   cloudCalls: number;
   updated: number;
+  /** Cloud servers deleted because their inventory row was written off. */
+  cleaned: number;
 }
 
 /**
@@ -94,7 +98,12 @@ export class ServerReconciler implements OnApplicationBootstrap, OnApplicationSh
   private async pass(): Promise<TickReport> {
     const startedAt = this.clock.now();
     const [moving, projects] = await this.uow.read(() =>
-      Promise.all([this.store.transitional(BATCH), this.store.liveProjects()]),
+      Promise.all([
+        this.store.transitional(BATCH),
+        // Projects whose servers all went away lately are still asked once more, so a
+        // written-off create's cloud server is found and cleaned up.
+        this.store.liveProjects(new Date(startedAt.getTime() - RECENTLY_GONE_MS)),
+      ]),
     );
     const report = await this.refresh(moving, projects, this.watermark ?? startedAt);
     this.watermark = startedAt;
@@ -107,7 +116,7 @@ export class ServerReconciler implements OnApplicationBootstrap, OnApplicationSh
    * applied in its own short transaction.
    */
   async refresh(rows: ServerEntity[], projects: string[] = [], since?: Date): Promise<TickReport> {
-    const report: TickReport = { cloudCalls: 0, updated: 0 };
+    const report: TickReport = { cloudCalls: 0, updated: 0, cleaned: 0 };
     const byProject = new Map<string, ServerEntity[]>(projects.map((p) => [p, []]));
     for (const row of rows)
       byProject.set(row.projectId, [...(byProject.get(row.projectId) ?? []), row]);
@@ -125,8 +134,33 @@ export class ServerReconciler implements OnApplicationBootstrap, OnApplicationSh
         this.store.byCloudIds(changed.map((s) => s.id).filter((id) => !known.has(id))),
       );
       report.updated += await this.applyChanges([...projectRows, ...others], changed);
+      report.cleaned += await this.cleanUp(projectId, changed);
     }
     return report;
+  }
+
+  /**
+   * Deletes cloud servers that carry the tag of an inventory row we wrote off (a create
+   * whose outcome was lost, an orphan): nobody can reach them through this API, but they
+   * still cost. Servers tagged with an id we never had are left alone: they may belong to
+   * another deployment sharing the project.
+   */
+  private async cleanUp(projectId: string, changed: CloudServer[]): Promise<number> {
+    const tagged = changed.filter(
+      (s) => s.status !== 'DELETED' && s.taskState !== 'deleting' && s.metadata[INVENTORY_TAG],
+    );
+    if (tagged.length === 0) return 0;
+    const rows = await this.uow.read(() =>
+      this.store.byIdsWithDeleted(tagged.map((s) => s.metadata[INVENTORY_TAG])),
+    );
+    const writtenOff = new Set(rows.filter((r) => r.deletedAt !== null).map((r) => r.id));
+    let cleaned = 0;
+    for (const server of tagged.filter((s) => writtenOff.has(s.metadata[INVENTORY_TAG]))) {
+      await this.cloud.run((c) => c.deleteServer({ projectId }, server.id));
+      this.logger.warn(`Deleted cloud server ${server.id}: its inventory row was written off`);
+      cleaned += 1;
+    }
+    return cleaned;
   }
 
   private async applyChanges(rows: ServerEntity[], changed: CloudServer[]): Promise<number> {

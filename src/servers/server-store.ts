@@ -81,14 +81,20 @@ export class ServerStore {
     return Object.assign(row, next);
   }
 
-  /** Projects that have live servers. */
-  async liveProjects(): Promise<string[]> {
+  /** Projects that have live servers, or servers that went away since `since`. */
+  async liveProjects(since: Date): Promise<string[]> {
     const rows = await this.servers
       .createQueryBuilder('s')
       .select('DISTINCT s.projectId', 'projectId')
-      .where('s.deletedAt IS NULL')
+      .where('s.deletedAt IS NULL OR s.deletedAt >= :since', { since: since.toISOString() })
       .getRawMany<{ projectId: string }>();
     return rows.map((r) => r.projectId);
+  }
+
+  /** Rows by inventory id, deleted ones included. */
+  byIdsWithDeleted(ids: string[]): Promise<ServerEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.servers.findBy({ id: In(ids) });
   }
 
   /** Live rows of the given cloud servers. */
