@@ -162,6 +162,21 @@ describe('authentication and authorisation', () => {
       expect(theirs.status).toBe('ACTIVE');
     });
 
+    it("an admin's snapshot of another project's server belongs to that project", async () => {
+      const snap = await admin.action(theirs.id, 'snapshot', { name: 'admin-snap' });
+      expect(snap.status).toBe(202);
+      const { imageId } = snap.body as { imageId: string };
+      expectProblem(await admin.get(`/images/${imageId}`), 404, 'IMAGE_NOT_FOUND');
+      await admin.get(`/images/${imageId}?projectId=alice`).expect(200);
+      const listed = await admin.get('/images?projectId=alice&name=admin-snap').expect(200);
+      expect((listed.body as { items: { id: string }[] }).items.map((i) => i.id)).toEqual([
+        imageId,
+      ]);
+      await alice.get(`/images/${imageId}`).expect(200);
+      // A member's projectId is ignored: it always reads as its own project.
+      expectProblem(await bob.get(`/images/${imageId}?projectId=alice`), 404, 'IMAGE_NOT_FOUND');
+    });
+
     it('a member deletes its own server; the other project cannot see it either way', async () => {
       const doomed = await alice.createServer({ name: 'doomed' });
       expectProblem(await bob.delete(`/servers/${doomed.id}`), 404, 'SERVER_NOT_FOUND');

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal';
 import { ApiProblems } from '../common/http/api-problems.decorator';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import { ImageDto, ImageListDto } from './dto/image.dto';
+import { ImageScopeQueryDto } from './dto/image-scope-query.dto';
 import { ListImagesQueryDto } from './dto/list-images-query.dto';
 import { ImagesService } from './images.service';
 
@@ -32,8 +33,9 @@ export class ImagesController {
   @ApiProblems(400, 401, 404, 503)
   get(
     @Param('id', ParseIdPipe) id: string,
+    @Query() query: ImageScopeQueryDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ImageDto> {
-    return this.images.get(principal, id);
+    return this.images.get(principal, id, query.projectId);
   }
 }

@@ -29,7 +29,7 @@ export class ImagesService {
     const images = await this.call(() =>
       this.cloud.run((c) =>
         c.listImages(
-          { projectId: principal.projectId },
+          { projectId: scopeOf(principal, query.projectId) },
           { name: query.name, status: query.status },
         ),
       ),
@@ -54,10 +54,10 @@ export class ImagesService {
     };
   }
 
-  async get(principal: Principal, id: string): Promise<ImageDto> {
+  async get(principal: Principal, id: string, projectId?: string): Promise<ImageDto> {
     return toDto(
       await this.call(
-        () => this.cloud.run((c) => c.getImage({ projectId: principal.projectId }, id)),
+        () => this.cloud.run((c) => c.getImage({ projectId: scopeOf(principal, projectId) }, id)),
         () => Errors.imageNotFound(id),
       ),
     );
@@ -73,4 +73,9 @@ export class ImagesService {
       throw fromCloudError(error, notFound);
     }
   }
+}
+
+/** The project whose view of the images to read: an admin may pick one; a member has its own. */
+function scopeOf(principal: Principal, requested?: string): string {
+  return principal.role === 'admin' && requested ? requested : principal.projectId;
 }

@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 
 export class ListImagesQueryDto extends PageQueryDto {
@@ -28,4 +28,13 @@ export class ListImagesQueryDto extends PageQueryDto {
     'importing',
   ])
   status?: string;
+
+  /** Admin keys only: list the images this project sees. Member keys always see their own. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  @Matches(/^[A-Za-z0-9._-]+$/, {
+    message: 'projectId may contain letters, digits, ".", "_" and "-"',
+  })
+  projectId?: string;
 }
