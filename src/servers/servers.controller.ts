@@ -159,7 +159,11 @@ export class ServersController {
     return send(reply, await this.servers.reboot(ctx, id, body.type)) as ServerDto;
   }
 
-  /** Snapshots an ACTIVE or SHUTOFF server into a new image. */
+  /**
+   * Snapshots an ACTIVE or SHUTOFF server into a new image. The `snapshot` action in the
+   * history ends when the server's snapshot task does; the image has its own status
+   * (`queued` → `active`, or `killed`) in GET /images/{imageId}.
+   */
   @ServerAction('snapshot', SnapshotResultDto)
   async snapshot(
     @Param('id', ParseIdPipe) id: string,
