@@ -32,6 +32,36 @@ describe('OpenStack API: Keystone v3', () => {
       });
     });
 
+    it('is also at the root: /v3 and /v3/auth/tokens, with the catalog still on /identity', async () => {
+      const doc = await os.call('GET', '/v3');
+      expect(doc.status).toBe(200);
+      expect(doc.body.version).toMatchObject({ id: 'v3.14' });
+      const res = await fetch(`${cloud.baseUrl}/v3/auth/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          auth: {
+            identity: {
+              methods: ['password'],
+              password: {
+                user: { name: 'root-url', domain: { name: 'Default' }, password: cloud.memberKey },
+              },
+            },
+            scope: { project: { name: 'demo', domain: { name: 'Default' } } },
+          },
+        }),
+      });
+      expect(res.status).toBe(201);
+      expect(res.headers.get('x-subject-token')).toBeTruthy();
+      const { token } = (await res.json()) as {
+        token: { catalog: { type: string; endpoints: { url: string }[] }[] };
+      };
+      const identity = token.catalog.find((s) => s.type === 'identity')!;
+      expect(identity.endpoints[0].url).toBe(`${cloud.baseUrl}/identity`);
+      // The root itself stays the app's, not Keystone's.
+      expect((await os.call('GET', '/')).status).toBe(404);
+    });
+
     it('GET /identity answers 300 Multiple Choices listing v3', async () => {
       const res = await os.call('GET', '/identity');
       expect(res.status).toBe(300);

@@ -44,7 +44,7 @@ MEMBER_KEY=$(http POST /api/v1/admin/api-keys '{"projectId":"demo","role":"membe
 
 # What a user's openrc would say. Debian's python, not a pyenv/virtualenv one.
 unset PYTHONPATH PYTHONHOME VIRTUAL_ENV OS_CLOUD
-export OS_AUTH_URL=$BASE/identity/v3 OS_IDENTITY_API_VERSION=3 OS_INTERFACE=public \
+export OS_AUTH_URL=$BASE/v3 OS_IDENTITY_API_VERSION=3 OS_INTERFACE=public \
   OS_REGION_NAME=RegionOne OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default \
   OS_USERNAME=demo OS_PROJECT_NAME=demo OS_PASSWORD=$MEMBER_KEY OS_COMPUTE_API_VERSION=2.37
 os() { "$OPENSTACK" "$@"; }

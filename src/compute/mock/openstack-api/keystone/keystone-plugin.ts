@@ -16,7 +16,13 @@ import type { TokenClaims } from './token-codec';
  * service's API keys (the key is the password, or an application credential's secret).
  * Tokens are stateless and signed; see `TokenCodec`.
  */
-export function keystonePlugin(ctx: OpenStackApiContext): FastifyPluginCallback {
+export function keystonePlugin(
+  ctx: OpenStackApiContext,
+  { versionList = true }: { versionList?: boolean } = {},
+): FastifyPluginCallback {
+  // Mounted at `/identity` the plugin serves `/` and `/v3/…`; mounted at `/v3` (the root
+  // alias) it serves only the v3 routes, relative to that prefix.
+  const v3 = versionList ? '/v3' : '';
   return (instance, _options, done) => {
     setUpService(instance, ctx, {
       service: 'identity',
@@ -32,14 +38,16 @@ export function keystonePlugin(ctx: OpenStackApiContext): FastifyPluginCallback 
     const faulted = (request: FastifyRequest, reply: FastifyReply) =>
       applyFault(ctx.faults, 'identity', request, reply, writeKeystoneError, unauthorized);
 
-    instance.get('/', async (request, reply) =>
-      sendJson(reply, { versions: { values: [identityV3(ctx.baseUrl(request))] } }, 300),
-    );
-    instance.get('/v3', async (request, reply) =>
+    if (versionList) {
+      instance.get('/', async (request, reply) =>
+        sendJson(reply, { versions: { values: [identityV3(ctx.baseUrl(request))] } }, 300),
+      );
+    }
+    instance.get(v3 || '/', async (request, reply) =>
       sendJson(reply, { version: identityV3(ctx.baseUrl(request)) }),
     );
 
-    instance.post('/v3/auth/tokens', async (request, reply) => {
+    instance.post(`${v3}/auth/tokens`, async (request, reply) => {
       if (faulted(request, reply)) return reply;
       const parsed = parseAuthRequest(request.body);
       if (typeof parsed === 'string') return writeKeystoneError(reply, 400, parsed);
@@ -52,7 +60,7 @@ export function keystonePlugin(ctx: OpenStackApiContext): FastifyPluginCallback 
     });
 
     // Token validation, as services (and `openstack token issue` users) call it.
-    instance.get('/v3/auth/tokens', async (request, reply) => {
+    instance.get(`${v3}/auth/tokens`, async (request, reply) => {
       if (faulted(request, reply)) return reply;
       if (!(await ctx.verifyToken(request.headers['x-auth-token']))) return unauthorized(reply);
       const subject = request.headers['x-subject-token'];
