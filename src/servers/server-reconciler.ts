@@ -5,6 +5,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
+import { Lease } from '../common/uow/lease';
 import { UnitOfWork } from '../common/uow/unit-of-work';
 import { AppConfig } from '../config/app-config';
 import { CloudCalls } from '../compute/cloud-calls';
@@ -53,6 +54,7 @@ export class ServerReconciler implements OnApplicationBootstrap, OnApplicationSh
     private readonly sync: ServerSync,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly lease: Lease,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -64,9 +66,15 @@ export class ServerReconciler implements OnApplicationBootstrap, OnApplicationSh
     this.timer = null;
   }
 
-  /** One pass. Concurrent callers share the pass in progress. */
+  /**
+   * One pass. Concurrent callers share the pass in progress; with several replicas on
+   * one PostgreSQL database only one of them makes it (the others report nothing done).
+   */
   tick(): Promise<TickReport> {
-    this.running ??= this.pass().finally(() => (this.running = null));
+    this.running ??= this.lease
+      .run('reconciler', () => this.pass())
+      .then((report) => report ?? { cloudCalls: 0, updated: 0, cleaned: 0 })
+      .finally(() => (this.running = null));
     return this.running;
   }
 

@@ -1,4 +1,5 @@
 import { Api, expectProblem, IMAGES, type ServerBody } from '../support/api';
+import { Lease } from '../../src/common/uow/lease';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -70,5 +71,14 @@ describe('two replicas on one PostgreSQL database', () => {
     await member.get('/servers').expect(200);
     await onB.delete(`/admin/api-keys/${(minted.body as { id: string }).id}`).expect(204);
     expectProblem(await new Api(a, member.key).get('/servers'), 401, 'UNAUTHENTICATED');
+  });
+
+  it('runs one reconciler pass at a time across replicas', async () => {
+    await onA.createServer({ name: 'reconciled' });
+    // While replica B holds the reconciler's lease, replica A's tick does nothing...
+    const whileHeld = await b.app.get(Lease).run('reconciler', () => a.reconciler.tick());
+    expect(whileHeld).toEqual({ cloudCalls: 0, updated: 0, cleaned: 0 });
+    // ...and once B lets go, A's tick asks the cloud again.
+    expect((await a.reconciler.tick()).cloudCalls).toBeGreaterThan(0);
   });
 });
