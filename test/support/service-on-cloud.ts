@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { OpenStackCloud } from './openstack-cloud';
+import { realClientEnv } from './real-client-env';
 import { createTestApp, type TestApp } from './test-app';
 import { MetricsService } from '../../src/metrics/metrics.service';
 
@@ -12,14 +13,11 @@ export async function startServiceOnCloud(
   env: Record<string, string> = {},
 ): Promise<TestApp> {
   return createTestApp({
-    USE_MOCK_OPENSTACK: 'false',
-    OPENSTACK_AUTH_URL: cloud.authUrl,
-    OPENSTACK_USERNAME: 'vm-lifecycle',
-    OPENSTACK_PASSWORD: cloud.memberKey,
-    OPENSTACK_PROJECT_NAME: cloud.projectName,
-    OPENSTACK_USER_DOMAIN_NAME: 'Default',
-    OPENSTACK_PROJECT_DOMAIN_NAME: 'Default',
-    OPENSTACK_NETWORKS: 'none',
+    ...realClientEnv({
+      authUrl: cloud.authUrl,
+      password: cloud.memberKey,
+      projectName: cloud.projectName,
+    }),
     ...env,
   });
 }

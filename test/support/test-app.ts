@@ -10,6 +10,7 @@ import { AppConfig } from '../../src/config/app-config';
 import { loadConfig } from '../../src/config/load-config';
 import { configureApp, createAdapter } from '../../src/configure-app';
 import { ServerReconciler } from '../../src/servers/server-reconciler';
+import { realClientEnv } from './real-client-env';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef0123456789';
 
@@ -82,14 +83,11 @@ async function createServiceOnCloud(
     const service = await bootApp(
       {
         ...env,
-        USE_MOCK_OPENSTACK: 'false',
-        OPENSTACK_AUTH_URL: `${cloud.baseUrl!}/identity/v3`,
-        OPENSTACK_USERNAME: 'e2e',
-        OPENSTACK_PASSWORD: ADMIN_KEY,
-        OPENSTACK_PROJECT_NAME: 'admin',
-        OPENSTACK_USER_DOMAIN_NAME: 'Default',
-        OPENSTACK_PROJECT_DOMAIN_NAME: 'Default',
-        OPENSTACK_NETWORKS: 'none',
+        ...realClientEnv({
+          authUrl: `${cloud.baseUrl!}/identity/v3`,
+          password: ADMIN_KEY,
+          projectName: 'admin',
+        }),
       },
       { ...options, clock },
     );

@@ -1,4 +1,5 @@
 import type { OpenStackCloud } from '../../../../test/support/openstack-cloud';
+import { realClientEnv } from '../../../../test/support/real-client-env';
 import type { Clock } from '../../../common/clock/clock';
 import { loadConfig } from '../../../config/load-config';
 import type { OpenStackConnectionConfig } from '../../../config/openstack-connection-config';
@@ -14,14 +15,11 @@ export function facadeConnection(
   env: Record<string, string> = {},
 ): OpenStackConnectionConfig {
   return loadConfig({
-    USE_MOCK_OPENSTACK: 'false',
-    OPENSTACK_AUTH_URL: cloud.authUrl,
-    OPENSTACK_USERNAME: 'vm-lifecycle',
-    OPENSTACK_PASSWORD: cloud.memberKey,
-    OPENSTACK_PROJECT_NAME: cloud.projectName,
-    OPENSTACK_USER_DOMAIN_NAME: 'Default',
-    OPENSTACK_PROJECT_DOMAIN_NAME: 'Default',
-    OPENSTACK_NETWORKS: 'none',
+    ...realClientEnv({
+      authUrl: cloud.authUrl,
+      password: cloud.memberKey,
+      projectName: cloud.projectName,
+    }),
     ...env,
   }).openstack!;
 }
