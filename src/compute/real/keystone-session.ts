@@ -11,6 +11,13 @@ import type { ResilientHttp } from './resilient-http';
 import { ServiceCatalog } from './service-catalog';
 import { SingleFlight } from './single-flight';
 
+/**
+ * How long a refusal of the configured credentials is answered from memory instead of
+ * asking Keystone again: repeated failed logins can lock an account (keystone's
+ * `lockout_failure_attempts`), and the credentials will not fix themselves in a second.
+ */
+const REFUSAL_MEMORY_MS = 30_000;
+
 interface TokenBody {
   token?: {
     issued_at?: string;
@@ -31,6 +38,8 @@ export class KeystoneSession {
   private readonly logger = new Logger('OpenStackClient');
   private readonly flight = new SingleFlight<'auth', KeystoneToken>();
   private current: KeystoneToken | null = null;
+  /** A credential refusal, remembered for a while (see `REFUSAL_MEMORY_MS`). */
+  private refused: { error: CloudUnauthorizedError; until: number } | null = null;
 
   constructor(
     private readonly config: OpenStackConnectionConfig,
@@ -80,6 +89,10 @@ export class KeystoneSession {
   }
 
   private refresh(): Promise<KeystoneToken> {
+    // Re-sending credentials Keystone just refused could lock the account out.
+    if (this.refused && this.clock.now().getTime() < this.refused.until) {
+      return Promise.reject(this.refused.error);
+    }
     return this.flight.run('auth', async () => {
       const token = await this.authenticate();
       const previous = this.current;
@@ -101,10 +114,13 @@ export class KeystoneSession {
     });
     if (response.status === 401 || response.status === 403) {
       const error = toCloudError('identity', response, this.redactor);
-      throw new CloudUnauthorizedError(
+      const refusal = new CloudUnauthorizedError(
         `Keystone refused the configured credentials: ${error.message}`,
       );
+      this.refused = { error: refusal, until: this.clock.now().getTime() + REFUSAL_MEMORY_MS };
+      throw refusal;
     }
+    this.refused = null;
     if (response.status !== 201 && response.status !== 200) {
       throw toCloudError('identity', response, this.redactor);
     }

@@ -132,6 +132,16 @@ describe('RealOpenStackClient under injected faults', () => {
       await expect(failure).rejects.not.toThrow(/wrong-password-123/);
       expect(requests.authRequests).toBe(1);
     });
+
+    it('does not re-send refused credentials for 30 s (account lockout), then tries again', async () => {
+      const { client, requests } = make({ OPENSTACK_PASSWORD: 'wrong-password-123' });
+      await expect(client.ping()).rejects.toBeInstanceOf(CloudUnauthorizedError);
+      await expect(client.listImages(SCOPE)).rejects.toBeInstanceOf(CloudUnauthorizedError);
+      expect(requests.authRequests).toBe(1);
+      cloud.clock.advance(30_001);
+      await expect(client.ping()).rejects.toBeInstanceOf(CloudUnauthorizedError);
+      expect(requests.authRequests).toBe(2);
+    });
   });
 
   describe('retries', () => {
