@@ -176,7 +176,7 @@ describe('operations endpoints', () => {
         expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'code', 'errors']),
       );
       const create = doc.paths['/api/v1/servers'].post.responses;
-      for (const status of ['400', '401', '422']) {
+      for (const status of ['400', '401', '413', '415', '422']) {
         expect(create[status]).toMatchObject({
           content: {
             'application/problem+json': {
@@ -186,6 +186,10 @@ describe('operations endpoints', () => {
         });
       }
       expect(doc.paths['/api/v1/servers/{id}'].patch.responses).toHaveProperty('412');
+      const reboot = doc.paths['/api/v1/servers/{id}/reboot'].post.responses;
+      expect(Object.keys(reboot)).toEqual(
+        expect.arrayContaining(['202', '400', '404', '409', '413', '415']),
+      );
     });
 
     it('describes CreateServerDto with its properties and required fields', () => {

@@ -29,7 +29,7 @@ export class ApiKeysController {
 
   /** Mints a key. The secret is in this response only. */
   @Post()
-  @ApiProblems(400, 401, 403)
+  @ApiProblems(400, 401, 403, 413, 415)
   async create(@Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     const { entity, secret } = await this.apiKeys.create(body);
     return { ...toDto(entity), key: secret };

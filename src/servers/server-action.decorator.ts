@@ -17,6 +17,6 @@ export function ServerAction(path: string, response: Type<unknown>) {
     HttpCode(202),
     ApiHeader(IDEMPOTENCY_HEADER),
     ApiAcceptedResponse({ type: response }),
-    ApiProblems(400, 401, 404, 409, 422, 503),
+    ApiProblems(400, 401, 404, 409, 413, 415, 422, 503),
   );
 }

@@ -53,7 +53,7 @@ export class ServersController {
     type: ServerDto,
     description: 'Accepted; `Location` names the new server.',
   })
-  @ApiProblems(400, 401, 409, 413, 422, 503)
+  @ApiProblems(400, 401, 409, 413, 415, 422, 503)
   async create(
     @Body() body: CreateServerDto,
     @Ctx() ctx: RequestContext,
@@ -98,7 +98,7 @@ export class ServersController {
     description: 'ETag from a previous read; 412 if the server changed since.',
   })
   @ApiOkResponse({ type: ServerDto })
-  @ApiProblems(400, 401, 404, 409, 412, 413)
+  @ApiProblems(400, 401, 404, 409, 412, 413, 415)
   async update(
     @Param('id', ParseIdPipe) id: string,
     @Body() body: UpdateServerDto,

@@ -10,6 +10,7 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Not allowed in the current state (INVALID_STATE_TRANSITION, CONCURRENT_MODIFICATION)',
   412: 'If-Match does not match the current ETag (PRECONDITION_FAILED)',
   413: 'Body over 64 KiB (PAYLOAD_TOO_LARGE)',
+  415: 'Body is not application/json (UNSUPPORTED_MEDIA_TYPE)',
   422: 'Well-formed but unusable (IMAGE_NOT_FOUND, IMAGE_NOT_ACTIVE, FLAVOR_NOT_FOUND, FLAVOR_TOO_SMALL, IDEMPOTENCY_KEY_REUSED)',
   503: 'The cloud is unavailable (UPSTREAM_UNAVAILABLE); see Retry-After',
 };
