@@ -1,14 +1,6 @@
 import request from 'supertest';
 import { startOpenStackCloud, type OpenStackCloud } from './support/openstack-cloud';
-import { OpenStackHttp, pluck } from './support/openstack-http';
-
-const UNAUTHORIZED = {
-  error: {
-    code: 401,
-    message: 'The request you have made requires authentication.',
-    title: 'Unauthorized',
-  },
-};
+import { OpenStackHttp, pluck, KEYSTONE_UNAUTHORIZED } from './support/openstack-http';
 
 describe('OpenStack API: Keystone v3', () => {
   let cloud: OpenStackCloud;
@@ -222,7 +214,7 @@ describe('OpenStack API: Keystone v3', () => {
       const res = await send();
       expect(res.status).toBe(401);
       expect(res.headers.get('content-type')).toBe('application/json');
-      expect(res.body).toEqual(UNAUTHORIZED);
+      expect(res.body).toEqual(KEYSTONE_UNAUTHORIZED);
       expect(res.headers.get('x-subject-token')).toBeNull();
     });
 
@@ -252,7 +244,7 @@ describe('OpenStack API: Keystone v3', () => {
         body: '{not json',
       });
       expect(raw.status).toBe(400);
-      expect(((await raw.json()) as typeof UNAUTHORIZED).error.code).toBe(400);
+      expect(((await raw.json()) as typeof KEYSTONE_UNAUTHORIZED).error.code).toBe(400);
     });
   });
 

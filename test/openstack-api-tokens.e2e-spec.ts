@@ -1,15 +1,7 @@
 import request from 'supertest';
 import { startOpenStackCloud, type OpenStackCloud } from './support/openstack-cloud';
-import { OpenStackHttp } from './support/openstack-http';
+import { OpenStackHttp, KEYSTONE_UNAUTHORIZED } from './support/openstack-http';
 import { ADMIN_KEY, createTestApp } from './support/test-app';
-
-const UNAUTHORIZED = {
-  error: {
-    code: 401,
-    message: 'The request you have made requires authentication.',
-    title: 'Unauthorized',
-  },
-};
 
 describe('OpenStack API: Keystone tokens on Nova and Glance', () => {
   let cloud: OpenStackCloud;
@@ -32,7 +24,7 @@ describe('OpenStack API: Keystone tokens on Nova and Glance', () => {
       async (_s, path) => {
         const res = await os.call('GET', path);
         expect(res.status).toBe(401);
-        expect(res.body).toEqual(UNAUTHORIZED);
+        expect(res.body).toEqual(KEYSTONE_UNAUTHORIZED);
         expect(res.headers.get('www-authenticate')).toBe(
           `Keystone uri="${cloud.baseUrl}/identity"`,
         );

@@ -103,3 +103,12 @@ export const IMAGE_IDS = {
   windows: '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a03',
   fedoraQueued: '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a04',
 } as const;
+
+/** Keystone's 401 body, as Keystone (and so the OpenStack-compatible API) sends it. */
+export const KEYSTONE_UNAUTHORIZED = {
+  error: {
+    code: 401,
+    message: 'The request you have made requires authentication.',
+    title: 'Unauthorized',
+  },
+};
