@@ -11,7 +11,7 @@ import { ProblemDetailsFilter } from './common/http/problem-details.filter';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { UnitOfWorkModule } from './common/uow/uow.module';
 import { ComputeModule } from './compute/compute.module';
-import { OpenStackApiModule } from './compute/openstack-api';
+import { OpenStackApiModule } from './openstack-api/openstack-api.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';

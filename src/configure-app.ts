@@ -10,7 +10,7 @@ import {
 import { BODY_LIMIT_BYTES } from './common/http/problem-details.filter';
 import { requestIdFor } from './common/http/request-id';
 import { setupSwagger } from './common/http/swagger';
-import { registerOpenStackApi } from './compute/openstack-api';
+import { registerOpenStackApi } from './openstack-api/register-openstack-api';
 import { MetricsService } from './metrics/metrics.service';
 
 /** The HTTP adapter, with the limits this API documents. Used by main.ts and tests alike. */

@@ -1,9 +1,8 @@
 import { Global, Module } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
 import { Clock } from '../common/clock/clock';
 import { AppConfig } from '../config/app-config';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { MetricsService } from '../metrics/metrics.service';
+import { SimulatedCloud, SimulatorModule } from '../simulator';
 import { CloudCalls } from './cloud-calls';
 import { instrumentClient } from './instrument-client';
 import { createOpenStackClient } from './openstack-client.factory';
@@ -15,16 +14,17 @@ import { OpenStackClient } from './openstack-client';
  */
 @Global()
 @Module({
+  imports: [SimulatorModule],
   providers: [
     {
       provide: OpenStackClient,
-      inject: [AppConfig, TransactionHost, Clock, MetricsService],
+      inject: [AppConfig, SimulatedCloud, Clock, MetricsService],
       useFactory: (
         config: AppConfig,
-        txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+        simulator: SimulatedCloud,
         clock: Clock,
         metrics: MetricsService,
-      ) => instrumentClient(createOpenStackClient(config, txHost, clock, metrics), metrics),
+      ) => instrumentClient(createOpenStackClient(config, simulator, clock, metrics), metrics),
     },
     CloudCalls,
   ],

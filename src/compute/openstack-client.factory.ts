@@ -1,10 +1,8 @@
-import type { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { Clock } from '../common/clock/clock';
 import type { AppConfig } from '../config/app-config';
 import type { MetricsService } from '../metrics/metrics.service';
+import type { SimulatedCloud } from '../simulator';
 import { MockOpenStackClient } from './mock/mock-openstack-client';
-import { MockOpenStackOptions } from './mock/mock-openstack-options';
 import type { OpenStackClient } from './openstack-client';
 import { MetricsHttpObserver } from './real/metrics-http-observer';
 import { RealOpenStackClient } from './real/real-openstack-client';
@@ -21,14 +19,14 @@ export function clientKind(config: AppConfig): OpenStackClientKind {
  */
 export function createOpenStackClient(
   config: AppConfig,
-  txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+  simulator: SimulatedCloud,
   clock: Clock,
   metrics: MetricsService,
 ): OpenStackClient {
   const kind = clientKind(config);
   switch (kind) {
     case 'mock':
-      return new MockOpenStackClient(txHost, clock, new MockOpenStackOptions(config.mockLatencyMs));
+      return new MockOpenStackClient(simulator);
     case 'real':
       if (!config.openstack) throw new Error('USE_MOCK_OPENSTACK=false needs a resolved cloud.');
       return new RealOpenStackClient(config.openstack, clock, new MetricsHttpObserver(metrics));

@@ -26,7 +26,7 @@ export const Errors = {
     new DomainError(
       'not_found',
       'OPENSTACK_API_DISABLED',
-      'The OpenStack-compatible API is not enabled (OPENSTACK_API_ENABLED).',
+      'The OpenStack-compatible API is not served: it needs USE_MOCK_OPENSTACK=true and OPENSTACK_API_ENABLED=true.',
     ),
   routeNotFound: (method: string, path: string) =>
     new DomainError('not_found', 'ROUTE_NOT_FOUND', `No route matches ${method} ${path}.`),

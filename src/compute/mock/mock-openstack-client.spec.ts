@@ -1,7 +1,7 @@
 import { CloudConflictError } from '../cloud-errors';
 import type { CloudScope, CreateServerRequest } from '../cloud-records';
 import { describeOpenStackClientContract } from '../openstack-client.contract';
-import { MockInstanceActionEntity } from './mock-instance-action.entity';
+import { MockInstanceActionEntity } from '../../simulator';
 import {
   createMockOpenStackTesting,
   type MockOpenStackTesting,

@@ -1,6 +1,6 @@
 import { CloudBadRequestError, CloudNotFoundError } from '../cloud-errors';
 import type { CreateServerRequest } from '../cloud-records';
-import { MockImageEntity } from './mock-image.entity';
+import { MockImageEntity } from '../../simulator';
 import {
   createMockOpenStackTesting,
   type MockOpenStackTesting,

@@ -1,8 +1,12 @@
 import type { CloudFlavor, CloudImage, CloudServer } from '../cloud-records';
-import type { MockFlavorEntity } from './mock-flavor.entity';
-import type { MockImageEntity } from './mock-image.entity';
-import type { MockServerEntity } from './mock-server.entity';
-import { novaStatus, showsFault } from './nova-status';
+
+import {
+  novaStatus,
+  showsFault,
+  type MockFlavorEntity,
+  type MockImageEntity,
+  type MockServerEntity,
+} from '../../simulator';
 
 /** The simulator's rows as the cloud records the port exchanges. */
 export function toCloudServer(row: MockServerEntity): CloudServer {

@@ -8,7 +8,7 @@ import { Clock } from '../../../common/clock/clock';
 import { ManualClock } from '../../../common/clock/manual-clock';
 import { dataSourceOptions } from '../../../database/data-source-options';
 import { MockOpenStackClient } from '../mock-openstack-client';
-import { MockOpenStackOptions } from '../mock-openstack-options';
+import { SimulatedCloud, SimulatorOptions } from '../../../simulator';
 
 /** A simulator on its own migrated in-memory SQLite database, driven by a manual clock. */
 export interface MockOpenStackTesting {
@@ -46,14 +46,14 @@ export async function createMockOpenStackTesting(latencyMs = 0): Promise<MockOpe
       }),
     ],
     providers: [
-      MockOpenStackClient,
+      SimulatedCloud,
       { provide: Clock, useValue: clock },
-      { provide: MockOpenStackOptions, useValue: new MockOpenStackOptions(latencyMs) },
+      { provide: SimulatorOptions, useValue: new SimulatorOptions(latencyMs) },
     ],
   }).compile();
   await moduleRef.init();
   return {
-    client: moduleRef.get(MockOpenStackClient),
+    client: new MockOpenStackClient(moduleRef.get(SimulatedCloud)),
     clock,
     txHost: moduleRef.get<TransactionHost<TransactionalAdapterTypeOrm>>(TransactionHost),
     dataSource: moduleRef.get(DataSource),

@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import {
+  type MockFlavorEntity,
+  type MockServerEntity,
+  novaStatus,
+  showsFault,
+  VmState,
+} from '../../simulator';
+import { novaUsageFormat, secondsFormat } from '../http/openstack-time';
+import { userIdOf } from '../keystone/token-body';
+import type { NovaUrls } from './nova-urls';
+
+/** Statuses for which Nova shows `progress`. */
+const PROGRESS = new Set(['ACTIVE', 'BUILD', 'REBUILD', 'RESIZE', 'VERIFY_RESIZE', 'MIGRATING']);
+const SIMULATED_HOST = 'simulated-compute';
+
+export interface ServerViewOptions {
+  urls: NovaUrls;
+  minor: number;
+  /** The server's flavor, when it still exists. */
+  flavor: MockFlavorEntity | null;
+  /** `GET /servers/{id}` shows a few fields that lists do not (server_groups at 2.71). */
+  show: boolean;
+}
+
+/** `{id, name, links}`: an entry of `GET /servers`. */
+export function serverSummary(row: MockServerEntity, urls: NovaUrls) {
+  return { id: row.id, name: row.name, links: urls.links('servers', row.id) };
+}
+
+/**
+ * Nova's full server view (nova/api/openstack/compute/views/servers.py) for a non-admin,
+ * by microversion. No networks exist, so `addresses` is empty and there is no
+ * `security_groups` key, as on a cloud without Neutron ports.
+ */
+export function serverDetail(row: MockServerEntity, options: ServerViewOptions) {
+  const { urls, minor } = options;
+  const status = novaStatus(row.vmState, row.taskState);
+  const view: Record<string, unknown> = {
+    id: row.id,
+    name: row.name,
+    status,
+    tenant_id: row.projectId,
+    user_id: userIdOf(row.projectId),
+    metadata: { ...row.metadata },
+    hostId: row.vmState === VmState.Building ? '' : hostIdOf(row.projectId),
+    image: { id: row.imageId, links: urls.bookmarkOnly('images', row.imageId) },
+    flavor: flavorView(row, options),
+    created: secondsFormat(row.createdAt),
+    updated: secondsFormat(row.updatedAt),
+    addresses: {},
+    accessIPv4: '',
+    accessIPv6: '',
+    links: urls.links('servers', row.id),
+    'OS-DCF:diskConfig': 'MANUAL',
+    ...(PROGRESS.has(status) ? { progress: 0 } : {}),
+    'OS-EXT-AZ:availability_zone': 'nova',
+    config_drive: '',
+    key_name: row.keyName,
+    'OS-SRV-USG:launched_at': novaUsageFormat(row.launchedAt),
+    'OS-SRV-USG:terminated_at': novaUsageFormat(row.terminatedAt),
+    'OS-EXT-STS:task_state': row.taskState,
+    'OS-EXT-STS:vm_state': row.vmState,
+    'OS-EXT-STS:power_state': row.powerState,
+    'os-extended-volumes:volumes_attached': [],
+  };
+  if (row.fault && showsFault(row.vmState)) {
+    view.fault = {
+      code: row.fault.code,
+      created: secondsFormat(new Date(row.fault.created)),
+      message: row.fault.message,
+    };
+  }
+  if (minor >= 9) view.locked = false;
+  if (minor >= 73) view.locked_reason = null;
+  if (minor >= 19) view.description = null;
+  if (minor >= 26) view.tags = [];
+  if (minor >= 63) view.trusted_image_certificates = null;
+  if (options.show && minor >= 71) view.server_groups = [];
+  if (minor >= 90) view['OS-EXT-SRV-ATTR:hostname'] = hostnameOf(row.name);
+  return view;
+}
+
+/** `{id, links}` before 2.47; the embedded flavor from 2.47. */
+function flavorView(row: MockServerEntity, { urls, minor, flavor }: ServerViewOptions) {
+  if (minor < 47) return { id: row.flavorId, links: urls.bookmarkOnly('flavors', row.flavorId) };
+  return {
+    vcpus: flavor?.vcpus ?? 0,
+    ram: flavor?.ramMb ?? 0,
+    disk: flavor?.diskGb ?? 0,
+    ephemeral: 0,
+    swap: 0,
+    original_name: flavor?.name ?? row.flavorId,
+    extra_specs: {},
+  };
+}
+
+/** Nova's hostId: sha224(project id + host), so a project cannot learn host names. */
+function hostIdOf(projectId: string): string {
+  return createHash('sha224')
+    .update(projectId + SIMULATED_HOST)
+    .digest('hex');
+}
+
+/** Nova's sanitize_hostname, roughly: lower case, `[a-z0-9-]`, at most 63 characters. */
+function hostnameOf(name: string): string {
+  const cleaned = name
+    .toLowerCase()
+    .replace(/[ _.]/g, '-')
+    .replace(/[^a-z0-9-]+/g, '')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63);
+  return cleaned || 'server';
+}

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { type MockFlavorEntity, type MockServerEntity, novaStatus } from '../../simulator';
+import { param, params, withQuery, type Query } from '../http/query';
+import { sendJson } from '../http/send-json';
+import type { OpenStackApiContext } from '../openstack-api-context';
+import { parseCreateServer } from './create-server-body';
+import { novaPage, timeOf } from './list-params';
+import { NovaError } from './nova-errors';
+import { emptyJson, type NovaCall, type NovaRoute } from './nova-request';
+import { serverDetail, serverSummary } from './server-view';
+
+type IdParams = { Params: { id: string } };
+
+/** `/servers`: create, list (summary and detail), show, delete. */
+export function registerServerRoutes(
+  api: FastifyInstance,
+  ctx: OpenStackApiContext,
+  route: NovaRoute,
+): void {
+  api.post(
+    '/servers',
+    route(async (call, request, reply) => {
+      const create = parseCreateServer(request.body, call.minor);
+      const { name } = create.request;
+      const created = await ctx.run(async () => {
+        const servers = [];
+        for (let i = 1; i <= create.count; i++) {
+          const request = { ...create.request, name: create.count > 1 ? `${name}-${i}` : name };
+          servers.push(await ctx.cloud.createServer(call.scope, request));
+        }
+        return servers;
+      });
+      const id = created[0].id;
+      const body = create.returnReservationId
+        ? { reservation_id: `r-${randomBytes(6).toString('hex').slice(0, 8)}` }
+        : {
+            server: {
+              id,
+              links: call.urls.links('servers', id),
+              'OS-DCF:diskConfig': 'MANUAL',
+              security_groups: [{ name: 'default' }],
+              adminPass: create.adminPass,
+            },
+          };
+      void reply.header('location', `${call.urls.api}/servers/${id}`);
+      return sendJson(reply, body, 202);
+    }),
+  );
+
+  api.get(
+    '/servers',
+    route(async (call, request, reply) =>
+      sendJson(reply, await list(ctx, call, request.query, false)),
+    ),
+  );
+  api.get(
+    '/servers/detail',
+    route(async (call, request, reply) =>
+      sendJson(reply, await list(ctx, call, request.query, true)),
+    ),
+  );
+
+  api.get(
+    '/servers/:id',
+    route(async (call, request, reply) => {
+      const id = (request.params as IdParams['Params']).id;
+      const { row, flavor } = await ctx.run(async () => {
+        const row = await ctx.cloud.server(call.scope, id);
+        return { row, flavor: row ? await ctx.cloud.flavor(row.flavorId) : null };
+      });
+      if (!row) throw new NovaError(404, `Instance ${id} could not be found.`);
+      return sendJson(reply, { server: serverDetail(row, { ...call, flavor, show: true }) });
+    }),
+  );
+
+  api.delete(
+    '/servers/:id',
+    route(async (call, request, reply) => {
+      const id = (request.params as IdParams['Params']).id;
+      await ctx.run(() => ctx.cloud.deleteServer(call.scope, id));
+      return emptyJson(reply, 204);
+    }),
+  );
+}
+
+/**
+ * `GET /servers[/detail]`: newest first, `name` (a regular expression, as Nova takes it)
+ * and `status` filters, `changes-since` (deleted servers included) and, from 2.66,
+ * `changes-before`; `limit`/`marker` pages with a `servers_links` next link when full.
+ */
+async function list(ctx: OpenStackApiContext, call: NovaCall, rawQuery: unknown, detail: boolean) {
+  const query = rawQuery as Query;
+  const changesSince = timeOf(query, 'changes-since');
+  const changesBefore = call.minor >= 66 ? timeOf(query, 'changes-before') : undefined;
+  if (changesSince && changesBefore && changesSince > changesBefore) {
+    throw new NovaError(
+      400,
+      'The value of changes-since must be less than or equal to changes-before.',
+    );
+  }
+  const { rows, flavors } = await ctx.run(async () => ({
+    rows: await ctx.cloud.servers(call.scope, { changesSince, changesBefore }),
+    flavors: detail ? await ctx.cloud.flavors(true) : [],
+  }));
+  const matches = filterOf(query);
+  const { page, full } = novaPage(rows.filter(matches), query);
+  const byId = new Map<string, MockFlavorEntity>(flavors.map((f) => [f.id, f]));
+  const servers = page.map((row) =>
+    detail
+      ? serverDetail(row, { ...call, flavor: byId.get(row.flavorId) ?? null, show: false })
+      : serverSummary(row, call.urls),
+  );
+  if (!full) return { servers };
+  const base = `${call.urls.api}/servers${detail ? '/detail' : ''}`;
+  const next = withQuery(base, query, { marker: page[page.length - 1].id });
+  return { servers, servers_links: [{ rel: 'next', href: next }] };
+}
+
+function filterOf(query: Query): (row: MockServerEntity) => boolean {
+  const name = param(query, 'name');
+  const statuses = params(query, 'status').map((s) => s.toUpperCase());
+  let nameMatches: (value: string) => boolean = () => true;
+  if (name !== undefined) {
+    try {
+      const pattern = new RegExp(name);
+      nameMatches = (value) => pattern.test(value);
+    } catch {
+      nameMatches = (value) => value.includes(name);
+    }
+  }
+  return (row) =>
+    nameMatches(row.name) &&
+    (statuses.length === 0 || statuses.includes(novaStatus(row.vmState, row.taskState)));
+}

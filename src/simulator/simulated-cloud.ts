@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Between, In, LessThanOrEqual, MoreThanOrEqual, type FindOptionsWhere } from 'typeorm';
+import { Clock } from '../common/clock/clock';
+import { CloudBadRequestError, CloudNotFoundError } from '../compute/cloud-errors';
+import type { CloudScope, CreateServerRequest, RebootType } from '../compute/cloud-records';
+import type { MockFlavorEntity } from './entities/mock-flavor.entity';
+import type { MockImageEntity } from './entities/mock-image.entity';
+import type { MockInstanceActionEntity } from './entities/mock-instance-action.entity';
+import type { MockServerEntity } from './entities/mock-server.entity';
+import { FailureInjection } from './failure-injection';
+import { checkBootable, isVisible, VISIBLE_TO_ALL } from './glance/image-rules';
+import { newServerRow, newSnapshotImageRow } from './nova/new-rows';
+import { checkInstanceState } from './nova/nova-state-rules';
+import { TaskState } from './nova/nova-status';
+import { SimulatorOptions } from './simulator-options';
+import { SimulatorRepositories } from './simulator-repositories';
+import { TaskRunner } from './tasks/task-runner';
+
+/** Which servers a listing returns. */
+export interface ServerRowsQuery {
+  /** Changed at or after (deleted servers included, as Nova's `changes-since`). */
+  changesSince?: Date;
+  /** Changed at or before (Nova's `changes-before`, deleted servers included). */
+  changesBefore?: Date;
+}
+
+/** Exact-match filters of an image listing. */
+export interface ImageRowsQuery {
+  name?: string;
+  status?: string;
+}
+
+/**
+ * The simulated Nova/Glance cloud, persisted in the `mock_*` tables: the one instance
+ * both the `MockOpenStackClient` adapter and the OpenStack-compatible API work on.
+ * Every query goes through the ambient transaction (`TransactionHost.tx`), so the
+ * simulated cloud commits or rolls back with the caller's unit of work.
+ *
+ * Transitions follow Nova: an accepted action sets a `task_state` that completes
+ * `latencyMs` later on the injected clock. Completion is lazy — each call first
+ * settles the project's tasks that are due — so there are no timers; with latency 0
+ * the action completes within the call.
+ *
+ * Failure injection, through the server's metadata (parsed by `FailureInjection`):
+ * - `mock:fail=build` — the build ends in ERROR with a fault (code 500).
+ * - `mock:fail=delete` — every delete ends in ERROR with a fault instead of deleting.
+ * - `mock:fail=snapshot` — the snapshot image ends `killed`; the server's task clears.
+ * - `mock:build-ms=<n>` — this server's build takes n ms instead of the latency.
+ *
+ * Several failures combine with commas: `mock:fail=build,delete`. Errors are the
+ * port's `CloudError` family, carrying Nova's own messages.
+ */
+@Injectable()
+export class SimulatedCloud {
+  private readonly repos: SimulatorRepositories;
+  private readonly tasks: TaskRunner;
+
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly clock: Clock,
+    private readonly options: SimulatorOptions,
+  ) {
+    this.repos = new SimulatorRepositories(txHost);
+    this.tasks = new TaskRunner(txHost, this.repos, clock);
+  }
+
+  /** Validates flavor and image as Nova does (400), then starts the build. */
+  createServer(scope: CloudScope, request: CreateServerRequest): Promise<MockServerEntity> {
+    return this.txHost.withTransaction(async () => {
+      // Nova resolves the flavor before the image.
+      const flavor = await this.repos.flavors.findOneBy({ id: request.flavorId });
+      if (!flavor) throw new CloudBadRequestError(`Flavor ${request.flavorId} could not be found.`);
+      const image = await this.repos.images.findOneBy({ id: request.imageId });
+      if (!image || !isVisible(image, scope)) {
+        throw new CloudBadRequestError(`Image ${request.imageId} could not be found.`);
+      }
+      checkBootable(flavor, image);
+      const server = newServerRow(scope, randomUUID(), request, this.clock.now());
+      const buildMs =
+        FailureInjection.fromMetadata(request.metadata).buildMs ?? this.options.latencyMs;
+      await this.tasks.begin(server, 'create', TaskState.Spawning, buildMs);
+      return server;
+    });
+  }
+
+  /** A live (not deleted) server of the scope, its due task settled first; or null. */
+  async server(scope: CloudScope, id: string): Promise<MockServerEntity | null> {
+    await this.tasks.settleDue(scope.projectId);
+    return this.repos.servers.findOneBy({ id, projectId: scope.projectId, deleted: false });
+  }
+
+  /** The scope's servers, newest first; live ones only unless a changes-* bound is given. */
+  async servers(scope: CloudScope, query: ServerRowsQuery = {}): Promise<MockServerEntity[]> {
+    await this.tasks.settleDue(scope.projectId);
+    const where: FindOptionsWhere<MockServerEntity> = { projectId: scope.projectId };
+    const { changesSince: since, changesBefore: before } = query;
+    if (since && before) where.updatedAt = Between(since, before);
+    else if (since) where.updatedAt = MoreThanOrEqual(since);
+    else if (before) where.updatedAt = LessThanOrEqual(before);
+    else where.deleted = false;
+    return this.repos.servers.find({ where, order: { createdAt: 'DESC', id: 'DESC' } });
+  }
+
+  /** Allowed in any state; a delete already in progress makes this a no-op. */
+  deleteServer(scope: CloudScope, id: string): Promise<void> {
+    return this.act(scope, id, async (server) => {
+      if (server.taskState === TaskState.Deleting) return;
+      await this.tasks.killSnapshot(server);
+      await this.tasks.begin(server, 'delete', TaskState.Deleting, this.options.latencyMs);
+    });
+  }
+
+  /** SHUTOFF → ACTIVE. */
+  startServer(scope: CloudScope, id: string): Promise<void> {
+    return this.act(scope, id, async (server) => {
+      checkInstanceState('start', server);
+      await this.tasks.begin(server, 'start', TaskState.PoweringOn, this.options.latencyMs);
+    });
+  }
+
+  /** ACTIVE or ERROR → SHUTOFF. */
+  stopServer(scope: CloudScope, id: string): Promise<void> {
+    return this.act(scope, id, async (server) => {
+      checkInstanceState('stop', server);
+      await this.tasks.begin(server, 'stop', TaskState.PoweringOff, this.options.latencyMs);
+    });
+  }
+
+  /** Ends ACTIVE; meanwhile REBOOT or HARD_REBOOT (SHUTOFF stays SHUTOFF until it ends). */
+  rebootServer(scope: CloudScope, id: string, type: RebootType): Promise<void> {
+    return this.act(scope, id, async (server) => {
+      const hard = type === 'HARD';
+      checkInstanceState(hard ? 'rebootHard' : 'rebootSoft', server);
+      const task = hard ? TaskState.RebootingHard : TaskState.Rebooting;
+      await this.tasks.begin(server, 'reboot', task, this.options.latencyMs);
+    });
+  }
+
+  /** A private snapshot image of the scope's project: `queued`, then `active`. Returns its id. */
+  createServerImage(
+    scope: CloudScope,
+    id: string,
+    name: string,
+    metadata: Record<string, string> = {},
+  ): Promise<string> {
+    return this.act(scope, id, async (server) => {
+      checkInstanceState('createImage', server);
+      const now = this.clock.now();
+      const image = newSnapshotImageRow({
+        id: randomUUID(),
+        name,
+        metadata,
+        server,
+        base: await this.repos.images.findOneBy({ id: server.imageId }),
+        flavor: await this.repos.flavors.findOneBy({ id: server.flavorId }),
+        now,
+        readyAt: new Date(now.getTime() + this.options.latencyMs),
+      });
+      await this.repos.images.insert(image);
+      const latency = this.options.latencyMs;
+      await this.tasks.begin(server, 'createImage', TaskState.ImageSnapshot, latency, image.id);
+      return image.id;
+    });
+  }
+
+  /** Nova's instance actions of a server of the scope (deleted ones too), newest first; null if unknown. */
+  async instanceActions(
+    scope: CloudScope,
+    serverId: string,
+  ): Promise<{ server: MockServerEntity; actions: MockInstanceActionEntity[] } | null> {
+    await this.tasks.settleDue(scope.projectId);
+    const server = await this.repos.servers.findOneBy({ id: serverId, projectId: scope.projectId });
+    if (!server) return null;
+    const actions = await this.repos.actions.find({
+      where: { serverId, projectId: scope.projectId },
+      order: { startTime: 'DESC', id: 'DESC' },
+    });
+    return { server, actions };
+  }
+
+  /** Images the scope sees (public, community, shared, and its own), newest first. */
+  async images(scope: CloudScope, query: ImageRowsQuery = {}): Promise<MockImageEntity[]> {
+    await this.tasks.settleDue(scope.projectId);
+    const filters: FindOptionsWhere<MockImageEntity> = {};
+    if (query.name !== undefined) filters.name = query.name;
+    if (query.status !== undefined) filters.status = query.status;
+    return this.repos.images.find({
+      where: [
+        { ...filters, visibility: In(VISIBLE_TO_ALL) },
+        { ...filters, ownerProjectId: scope.projectId },
+      ],
+      order: { createdAt: 'DESC', id: 'DESC' },
+    });
+  }
+
+  /** An image the scope sees, or null. */
+  async image(scope: CloudScope, id: string): Promise<MockImageEntity | null> {
+    await this.tasks.settleDue(scope.projectId);
+    const row = await this.repos.images.findOneBy({ id });
+    return row && isVisible(row, scope) ? row : null;
+  }
+
+  /** Flavors by id: public ones, or every one (a server keeps pointing at its flavor). */
+  flavors(includePrivate = false): Promise<MockFlavorEntity[]> {
+    const where = includePrivate ? {} : { isPublic: true };
+    return this.repos.flavors.find({ where, order: { id: 'ASC' } });
+  }
+
+  /** Any flavor by id (a server keeps pointing at its flavor), or null. */
+  flavor(id: string): Promise<MockFlavorEntity | null> {
+    return this.repos.flavors.findOneBy({ id });
+  }
+
+  /** A trivial query through the ambient transaction's manager. */
+  async ping(): Promise<void> {
+    await this.txHost.tx.query('SELECT 1');
+  }
+
+  /** Runs an action on a live server of the scope, in one (possibly joined) transaction. */
+  private act<T>(
+    scope: CloudScope,
+    id: string,
+    action: (server: MockServerEntity) => Promise<T>,
+  ): Promise<T> {
+    return this.txHost.withTransaction(async () => {
+      const server = await this.server(scope, id);
+      if (!server) throw new CloudNotFoundError(`Instance ${id} could not be found.`);
+      return action(server);
+    });
+  }
+}

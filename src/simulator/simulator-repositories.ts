@@ -1,0 +1,32 @@
+import type { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import type { Repository } from 'typeorm';
+import { MockFlavorEntity } from './entities/mock-flavor.entity';
+import { MockImageEntity } from './entities/mock-image.entity';
+import { MockInstanceActionEntity } from './entities/mock-instance-action.entity';
+import { MockServerEntity } from './entities/mock-server.entity';
+
+/**
+ * The simulator's tables, always reached through the ambient transaction's manager
+ * (never `@InjectRepository`), so every query joins the caller's unit of work.
+ * Getters, because the manager changes from one transaction to the next.
+ */
+export class SimulatorRepositories {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  get servers(): Repository<MockServerEntity> {
+    return this.txHost.tx.getRepository(MockServerEntity);
+  }
+
+  get images(): Repository<MockImageEntity> {
+    return this.txHost.tx.getRepository(MockImageEntity);
+  }
+
+  get flavors(): Repository<MockFlavorEntity> {
+    return this.txHost.tx.getRepository(MockFlavorEntity);
+  }
+
+  get actions(): Repository<MockInstanceActionEntity> {
+    return this.txHost.tx.getRepository(MockInstanceActionEntity);
+  }
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { SimulatedCloud } from './simulated-cloud';
+import { SimulatorOptions } from './simulator-options';
+
+/**
+ * The simulated Nova/Glance cloud (the `mock_*` tables). One `SimulatedCloud` per app:
+ * the `MockOpenStackClient` adapter and the OpenStack-compatible API share it.
+ * Constructing it touches nothing; only calls do.
+ */
+@Module({
+  providers: [
+    {
+      provide: SimulatorOptions,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new SimulatorOptions(config.mockLatencyMs),
+    },
+    SimulatedCloud,
+  ],
+  exports: [SimulatedCloud],
+})
+export class SimulatorModule {}
