@@ -2,11 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import {
-  PROBLEM_JSON,
-  PROBLEM_TYPE_BASE,
-  type ProblemDetails,
-} from './common/http/problem-details';
+import { writeProblem } from './common/http/problem-details';
+import { Errors } from './common/errors/errors';
 import { BODY_LIMIT_BYTES } from './common/http/problem-details.filter';
 import { requestIdFor } from './common/http/request-id';
 import { setupSwagger } from './common/http/swagger';
@@ -20,19 +17,12 @@ export function createAdapter(): FastifyAdapter {
     genReqId: requestIdFor,
     // Errors Fastify raises before routing (e.g. a malformed percent-encoding in the URL).
     frameworkErrors: (_error: Error, request: FastifyRequest, reply: FastifyReply) => {
-      const body: ProblemDetails = {
-        type: `${PROBLEM_TYPE_BASE}bad-request`,
-        title: 'Bad Request',
-        status: 400,
-        detail: 'The request URL is malformed or too long.',
-        instance: (request.raw.url ?? '').split('?')[0].slice(0, 512),
-        code: 'BAD_REQUEST',
-      };
-      void reply
-        .status(400)
-        .header('x-request-id', request.id)
-        .header('content-type', PROBLEM_JSON)
-        .send(JSON.stringify(body));
+      void reply.header('x-request-id', request.id);
+      writeProblem(
+        reply,
+        Errors.malformedUrl(),
+        (request.raw.url ?? '').split('?')[0].slice(0, 512),
+      );
     },
     // Query strings such as ?limit=1&limit=2 must not turn into arrays silently.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Errors } from '../common/errors/errors';
-import { fromCloudError } from '../common/errors/from-cloud-error';
+import { fromCloudError } from '../compute/cloud-error-mapping';
 import { CloudCalls } from '../compute/cloud-calls';
 import type { CloudFlavor } from '../compute/cloud-records';
 import type { FlavorDto, FlavorListDto } from './dto/flavor.dto';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { Errors } from '../common/errors/errors';
-import { fromCloudError } from '../common/errors/from-cloud-error';
+import { fromCloudError } from '../compute/cloud-error-mapping';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import type { Page } from '../common/pagination/keyset';
 import { CloudCalls } from '../compute/cloud-calls';

@@ -5,7 +5,6 @@ import { QueryFailedError } from 'typeorm';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Clock } from '../common/clock/clock';
-import { DomainError } from '../common/errors/domain-error';
 import { Errors } from '../common/errors/errors';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
@@ -28,18 +27,8 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-export const IDEMPOTENCY_KEY_IN_PROGRESS = 'IDEMPOTENCY_KEY_IN_PROGRESS';
-
 /** An unfinished claim older than this is taken over (its request is gone). */
 const ABANDONED_AFTER_MS = 5 * 60_000;
-
-function inProgress(): DomainError {
-  return new DomainError(
-    'conflict',
-    IDEMPOTENCY_KEY_IN_PROGRESS,
-    'A request with this Idempotency-Key is still being processed; retry shortly.',
-  );
-}
 
 /** SQLite's and PostgreSQL's unique-constraint failures. */
 function isUniqueViolation(error: unknown): boolean {
@@ -86,7 +75,7 @@ export class IdempotencyService {
       if (existing.responseStatus === 0) {
         // A claim this old belongs to a request that died between intent and outcome.
         const age = this.clock.now().getTime() - existing.createdAt.getTime();
-        if (age < ABANDONED_AFTER_MS) throw inProgress();
+        if (age < ABANDONED_AFTER_MS) throw Errors.idempotencyKeyInProgress();
         await this.repo.delete({ id: existing.id });
         return this.claim(projectId, key, fingerprint);
       }
@@ -117,7 +106,7 @@ export class IdempotencyService {
     try {
       await this.repo.insert(row);
     } catch (error) {
-      if (isUniqueViolation(error)) throw inProgress();
+      if (isUniqueViolation(error)) throw Errors.idempotencyKeyInProgress();
       throw error;
     }
   }

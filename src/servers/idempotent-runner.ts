@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '../common/errors/domain-error';
+import { isDomainError } from '../common/errors/domain-error';
 import { Errors } from '../common/errors/errors';
-import { fromCloudError } from '../common/errors/from-cloud-error';
+import { fromCloudError } from '../compute/cloud-error-mapping';
 import { type StagedWork, UnitOfWork } from '../common/uow/unit-of-work';
 import { CloudCalls } from '../compute/cloud-calls';
-import { IDEMPOTENCY_KEY_IN_PROGRESS, IdempotencyService } from './idempotency.service';
+import { IdempotencyService } from './idempotency.service';
 import type { ActionResult, RequestContext } from './request-context';
 
 /** How long a request waits for another one holding its Idempotency-Key. */
@@ -12,7 +12,7 @@ const IN_PROGRESS_WAIT_MS = 15_000;
 
 /** A write that lost an optimistic-locking race: redo it on what the winner committed. */
 export function lostRace(error: unknown): boolean {
-  return error instanceof DomainError && error.code === 'CONCURRENT_MODIFICATION';
+  return isDomainError(error, 'CONCURRENT_MODIFICATION');
 }
 
 /** Cloud errors as this API reports them for a server. */
@@ -48,7 +48,7 @@ export class IdempotentRunner {
       try {
         return await this.runOnce(ctx, fingerprint, work);
       } catch (error) {
-        const waiting = error instanceof DomainError && error.code === IDEMPOTENCY_KEY_IN_PROGRESS;
+        const waiting = isDomainError(error, 'IDEMPOTENCY_KEY_IN_PROGRESS');
         if (!waiting || Date.now() + pause > deadline) throw error;
         await new Promise((resolve) => setTimeout(resolve, pause));
       }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Errors } from '../common/errors/errors';
-import { fromCloudError } from '../common/errors/from-cloud-error';
+import { fromCloudError } from '../compute/cloud-error-mapping';
 import { CloudCalls } from '../compute/cloud-calls';
 import { CloudNotFoundError } from '../compute/cloud-errors';
 import type { CloudFlavor, CloudImage } from '../compute/cloud-records';

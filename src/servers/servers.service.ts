@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { newId } from '../common/ids';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
-import { DomainError } from '../common/errors/domain-error';
+import { isDomainError } from '../common/errors/domain-error';
 import { Errors } from '../common/errors/errors';
 import type { Page } from '../common/pagination/keyset';
 import { UnitOfWork } from '../common/uow/unit-of-work';
@@ -269,11 +269,7 @@ export class ServersService {
     try {
       await this.reader.fresh(ctx.principal, id);
     } catch (error) {
-      if (!(
-        ctx.idempotencyKey &&
-        error instanceof DomainError &&
-        error.code === 'SERVER_NOT_FOUND'
-      )) {
+      if (!(ctx.idempotencyKey && isDomainError(error, 'SERVER_NOT_FOUND'))) {
         throw error;
       }
     }

@@ -1,35 +1,38 @@
-/**
- * The kinds of failure the service layer reports. The kind alone decides the HTTP
- * status (see `problem-details.filter.ts`); the code is the stable identifier clients
- * switch on. Services never throw HTTP exceptions.
- */
-export type ErrorKind =
-  | 'validation'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'precondition_failed'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'unprocessable'
-  | 'rate_limited'
-  | 'upstream_unavailable'
-  | 'upstream_failed';
+import { ERROR_STATUS, REFERENCE_STATUS, type ErrorCode } from './error-codes';
 
 export interface FieldError {
   field: string;
   message: string;
 }
 
+export interface DomainErrorExtras {
+  errors?: FieldError[];
+  retryAfterSeconds?: number;
+  /** The error is about a resource named in the request body (see `REFERENCE_STATUS`). */
+  reference?: boolean;
+}
+
+/**
+ * A failure the service layer reports: a stable `code` clients switch on, and a
+ * message for people. The code alone decides the HTTP status (`ERROR_STATUS`).
+ * Services never throw HTTP exceptions.
+ */
 export class DomainError extends Error {
   constructor(
-    readonly kind: ErrorKind,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
-    readonly extras: { errors?: FieldError[]; retryAfterSeconds?: number } = {},
+    readonly extras: DomainErrorExtras = {},
   ) {
     super(message);
     this.name = 'DomainError';
   }
+
+  get status(): number {
+    return this.extras.reference ? REFERENCE_STATUS : ERROR_STATUS[this.code];
+  }
+}
+
+/** Whether `error` is a domain error with that code. */
+export function isDomainError(error: unknown, code: ErrorCode): error is DomainError {
+  return error instanceof DomainError && error.code === code;
 }

@@ -1,19 +1,28 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { codesWithStatus } from '../errors/error-codes';
 import { ProblemDetailsDto } from './problem-details.dto';
 
-const DESCRIPTIONS: Record<number, string> = {
-  400: 'Invalid request (VALIDATION_FAILED, MALFORMED_JSON)',
-  401: 'Missing or unknown API key (UNAUTHENTICATED)',
-  403: 'The key may not do this (FORBIDDEN)',
+const SUMMARIES: Record<number, string> = {
+  400: 'Invalid request',
+  401: 'Missing or unknown API key',
+  403: 'The key may not do this',
   404: 'Not found, or owned by another project',
-  409: 'Not allowed in the current state (INVALID_STATE_TRANSITION, CONCURRENT_MODIFICATION)',
-  412: 'If-Match does not match the current ETag (PRECONDITION_FAILED)',
-  413: 'Body over 64 KiB (PAYLOAD_TOO_LARGE)',
-  415: 'Body is not application/json (UNSUPPORTED_MEDIA_TYPE)',
-  422: 'Well-formed but unusable (IMAGE_NOT_FOUND, IMAGE_NOT_ACTIVE, FLAVOR_NOT_FOUND, FLAVOR_TOO_SMALL, IDEMPOTENCY_KEY_REUSED)',
-  503: 'The cloud is unavailable (UPSTREAM_UNAVAILABLE); see Retry-After',
+  409: 'Not allowed in the current state',
+  412: 'If-Match does not match the current ETag',
+  413: 'Body over 64 KiB',
+  415: 'Body is not application/json',
+  422: 'Well-formed but unusable',
+  502: 'The cloud failed to carry out the request',
+  503: 'The cloud is unavailable or throttling; see Retry-After',
 };
+
+/** "<summary> (<every code answered with that status>)". */
+function describe(status: number): string {
+  const codes = codesWithStatus(status);
+  const summary = SUMMARIES[status] ?? 'Error';
+  return codes.length > 0 ? `${summary} (${codes.join(', ')})` : summary;
+}
 
 /** Documents the problem+json error responses of an endpoint. */
 export function ApiProblems(...statuses: number[]) {
@@ -21,7 +30,7 @@ export function ApiProblems(...statuses: number[]) {
     ...statuses.map((status) =>
       ApiResponse({
         status,
-        description: DESCRIPTIONS[status] ?? 'Error',
+        description: describe(status),
         content: {
           'application/problem+json': {
             schema: { $ref: getSchemaPath(ProblemDetailsDto) },

@@ -1,3 +1,6 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ERROR_STATUS, type ErrorCode } from '../errors/error-codes';
+
 /** A field-level validation failure. */
 export class FieldErrorDto {
   /** @example "name" */
@@ -18,11 +21,9 @@ export class ProblemDetailsDto {
   detail!: string;
   /** @example "/api/v1/servers/0b8a5c1e-2f5e-4d55-9b0e-1a2b3c4d5e6f/start" */
   instance!: string;
-  /**
-   * Stable machine-readable code.
-   * @example "INVALID_STATE_TRANSITION"
-   */
-  code!: string;
+  /** Stable machine-readable code; each one always comes with the same status. */
+  @ApiProperty({ enum: Object.keys(ERROR_STATUS), example: 'INVALID_STATE_TRANSITION' })
+  code!: ErrorCode;
   /** Field-level failures (validation errors only). */
   errors?: FieldErrorDto[];
 }

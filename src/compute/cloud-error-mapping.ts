@@ -1,12 +1,12 @@
-import { CloudError } from '../../compute/cloud-errors';
-import { DomainError } from './domain-error';
-import { Errors } from './errors';
+import type { DomainError } from '../common/errors/domain-error';
+import { Errors } from '../common/errors/errors';
+import { CloudError } from './cloud-errors';
 
 /**
- * Turns a cloud client error into this API's error, so answers are identical
- * whichever client is bound. `notFound` says what a missing resource means here.
- * Upstream messages are not passed through for server-side failures: they may
- * name internal hosts.
+ * Turns an error of the port's `CloudError` family into this API's error, so answers
+ * are identical whichever client is bound; anything else is returned unchanged.
+ * `notFound` says what a missing resource means to the caller. Upstream messages are
+ * never passed through: they may name internal hosts.
  */
 export function fromCloudError(error: unknown, notFound: () => DomainError): unknown {
   if (!(error instanceof CloudError)) return error;
@@ -14,11 +14,7 @@ export function fromCloudError(error: unknown, notFound: () => DomainError): unk
     case 'not_found':
       return notFound();
     case 'conflict':
-      return new DomainError(
-        'conflict',
-        'INVALID_STATE_TRANSITION',
-        "The cloud refused the action in the server's current state.",
-      );
+      return Errors.cloudRefusedTransition();
     case 'bad_request':
       return Errors.upstreamRejected('The cloud rejected the request.');
     case 'quota_exceeded':
