@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
 import type { CloudServer } from '../compute/cloud-records';
-import { isTransitional } from './lifecycle-rules';
+import { isTransitional } from './lifecycle/lifecycle-rules';
 import type { ServerEntity } from './server.entity';
 import { ServerStore } from './server-store';
 

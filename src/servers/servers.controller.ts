@@ -16,6 +16,7 @@ import {
   ApiBearerAuth,
   ApiHeader,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -27,24 +28,27 @@ import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { CreateServerDto } from './dto/create-server.dto';
 import { ListServersQueryDto } from './dto/list-servers-query.dto';
-import { RebootServerDto } from './dto/reboot-server.dto';
 import { ServerActionPageDto } from './dto/server-action.dto';
 import { ServerPageDto } from './dto/server-page.dto';
 import { ServerDto } from './dto/server.dto';
-import { SnapshotResultDto } from './dto/snapshot-result.dto';
-import { SnapshotServerDto } from './dto/snapshot-server.dto';
 import { UpdateServerDto } from './dto/update-server.dto';
-import type { ActionResult, RequestContext } from './request-context';
+import { SERVER_ACTIONS, type ServerActionKey } from './lifecycle/server-actions';
+import type { RequestContext } from './request-context';
 import { Ctx } from './request-context.decorator';
-import { IDEMPOTENCY_HEADER, ServerAction } from './server-action.decorator';
+import {
+  addServerActionRoute,
+  IDEMPOTENCY_HEADER,
+  sendResult,
+  type ServerActionHost,
+} from './server-action-routes';
 import { ServersService } from './servers.service';
 
 /** Server lifecycle. Actions are asynchronous: they answer 202 and the server moves on its own. */
 @ApiTags('servers')
 @ApiBearerAuth()
 @Controller('servers')
-export class ServersController {
-  constructor(private readonly servers: ServersService) {}
+export class ServersController implements ServerActionHost {
+  constructor(readonly servers: ServersService) {}
 
   /** Creates a server. Answers 202 with the server in BUILD (or already ACTIVE). */
   @Post()
@@ -59,7 +63,7 @@ export class ServersController {
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ServerDto> {
-    return send(reply, await this.servers.create(ctx, body));
+    return sendResult(reply, await this.servers.create(ctx, body));
   }
 
   /** Lists servers, newest first. Member keys see their project; admin keys see all (or `projectId`). */
@@ -114,64 +118,20 @@ export class ServersController {
   /** Deletes a server. Answers 202; once the cloud has removed it, the server reads 404. */
   @Delete(':id')
   @HttpCode(202)
+  @ApiOperation({
+    summary: SERVER_ACTIONS.delete.summary,
+    description: SERVER_ACTIONS.delete.description,
+  })
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiAcceptedResponse({ type: ServerDto })
-  @ApiProblems(400, 401, 404, 409, 503)
+  @ApiProblems(400, 401, 404, 409, 502, 503)
   async remove(
     @Param('id', ParseIdPipe) id: string,
     @NoBody() _body: undefined,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ServerDto> {
-    return send(reply, await this.servers.remove(ctx, id)) as ServerDto;
-  }
-
-  /** Powers on a SHUTOFF server. */
-  @ServerAction('start', ServerDto)
-  async start(
-    @Param('id', ParseIdPipe) id: string,
-    @NoBody() _body: undefined,
-    @Ctx() ctx: RequestContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ServerDto> {
-    return send(reply, await this.servers.start(ctx, id)) as ServerDto;
-  }
-
-  /** Powers off an ACTIVE (or ERROR) server. */
-  @ServerAction('stop', ServerDto)
-  async stop(
-    @Param('id', ParseIdPipe) id: string,
-    @NoBody() _body: undefined,
-    @Ctx() ctx: RequestContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ServerDto> {
-    return send(reply, await this.servers.stop(ctx, id)) as ServerDto;
-  }
-
-  /** Reboots a server: SOFT from ACTIVE; HARD from ACTIVE, SHUTOFF or ERROR. */
-  @ServerAction('reboot', ServerDto)
-  async reboot(
-    @Param('id', ParseIdPipe) id: string,
-    @Body() body: RebootServerDto,
-    @Ctx() ctx: RequestContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ServerDto> {
-    return send(reply, await this.servers.reboot(ctx, id, body.type)) as ServerDto;
-  }
-
-  /**
-   * Snapshots an ACTIVE or SHUTOFF server into a new image. The `snapshot` action in the
-   * history ends when the server's snapshot task does; the image has its own status
-   * (`queued` → `active`, or `killed`) in GET /images/{imageId}.
-   */
-  @ServerAction('snapshot', SnapshotResultDto)
-  async snapshot(
-    @Param('id', ParseIdPipe) id: string,
-    @Body() body: SnapshotServerDto,
-    @Ctx() ctx: RequestContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<SnapshotResultDto> {
-    return send(reply, await this.servers.snapshot(ctx, id, body.name));
+    return sendResult(reply, await this.servers.act(ctx, id, 'delete')) as ServerDto;
   }
 
   /** The server's action history, newest first. */
@@ -187,8 +147,7 @@ export class ServersController {
   }
 }
 
-function send<T>(reply: FastifyReply, result: ActionResult<T>): T {
-  void reply.status(result.status);
-  if (result.location) void reply.header('location', result.location);
-  return result.body;
+// POST /servers/{id}/<action>, one route per entry of the lifecycle table.
+for (const [name, spec] of Object.entries(SERVER_ACTIONS)) {
+  addServerActionRoute(ServersController, name as ServerActionKey, spec);
 }

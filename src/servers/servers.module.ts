@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IdempotencyService } from './idempotency.service';
-import { IdempotentRunner } from './idempotent-runner';
+import { ServerChangeRunner } from './server-change-runner';
 import { ImageChecks } from './image-checks';
 import { ServerReader } from './server-reader';
 import { ServerReconciler } from './server-reconciler';
@@ -18,7 +18,7 @@ import { ServersService } from './servers.service';
     ServerReader,
     ServerReconciler,
     IdempotencyService,
-    IdempotentRunner,
+    ServerChangeRunner,
     ImageChecks,
   ],
   exports: [ServerReconciler, ServerStore],

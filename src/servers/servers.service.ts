@@ -9,16 +9,19 @@ import { UnitOfWork } from '../common/uow/unit-of-work';
 import { CloudCalls } from '../compute/cloud-calls';
 import { CloudNotFoundError } from '../compute/cloud-errors';
 import type { CloudServer } from '../compute/cloud-records';
-import type { OpenStackClient } from '../compute/openstack-client';
 import type { CreateServerDto } from './dto/create-server.dto';
 import type { ListServersQueryDto } from './dto/list-servers-query.dto';
 import type { ServerDto } from './dto/server.dto';
 import type { UpdateServerDto } from './dto/update-server.dto';
 import { requestFingerprint } from './idempotency.service';
-import { IdempotentRunner, lostRace, mapCloudError } from './idempotent-runner';
-import { isAllowed, isTransitional, type LifecycleAction, TASK_FOR } from './lifecycle-rules';
+import { isAllowed, isTransitional } from './lifecycle/lifecycle-rules';
+import {
+  type AnyServerAction,
+  SERVER_ACTIONS,
+  type ServerActionKey,
+} from './lifecycle/server-actions';
+import { lostRace, mapCloudError, ServerChangeRunner } from './server-change-runner';
 import { ServerReader } from './server-reader';
-import type { ServerActionName } from './server-action.entity';
 import type { ServerEntity } from './server.entity';
 import { ServerStore } from './server-store';
 import { INVENTORY_TAG, ServerSync } from './server-sync';
@@ -26,19 +29,10 @@ import { etagOf, ifMatchSatisfied, toServerDto } from './server.mapper';
 import { ImageChecks } from './image-checks';
 import type { ActionResult, RequestContext } from './request-context';
 
-const ACTION_WORDS: Record<LifecycleAction, string> = {
-  start: 'start',
-  stop: 'stop',
-  reboot: 'soft-reboot',
-  reboot_hard: 'hard-reboot',
-  snapshot: 'snapshot',
-  delete: 'delete',
-};
-
 /**
  * Server lifecycle: the rules of api.md, ownership, idempotency and action history,
- * on top of whichever `OpenStackClient` is bound. Every change is one unit of work;
- * see `UnitOfWork.staged` for how it is split around the cloud call.
+ * on top of whichever `OpenStackClient` is bound. Every change runs through
+ * `ServerChangeRunner`, which splits it around the cloud call.
  */
 @Injectable()
 export class ServersService {
@@ -48,7 +42,7 @@ export class ServersService {
     private readonly store: ServerStore,
     private readonly sync: ServerSync,
     private readonly reader: ServerReader,
-    private readonly runner: IdempotentRunner,
+    private readonly runner: ServerChangeRunner,
     private readonly images: ImageChecks,
     private readonly clock: Clock,
   ) {}
@@ -155,109 +149,70 @@ export class ServersService {
     );
   }
 
-  start(ctx: RequestContext, id: string) {
-    return this.lifecycle(ctx, id, 'start', (c, s, cloudId) => c.startServer(s, cloudId));
-  }
-
-  stop(ctx: RequestContext, id: string) {
-    return this.lifecycle(ctx, id, 'stop', (c, s, cloudId) => c.stopServer(s, cloudId));
-  }
-
-  reboot(ctx: RequestContext, id: string, type: 'SOFT' | 'HARD') {
-    return this.lifecycle(
-      ctx,
-      id,
-      type === 'HARD' ? 'reboot_hard' : 'reboot',
-      (c, s, cloudId) => c.rebootServer(s, cloudId, type),
-      { type },
-    );
-  }
-
-  remove(ctx: RequestContext, id: string) {
-    return this.lifecycle(ctx, id, 'delete', (c, s, cloudId) => c.deleteServer(s, cloudId));
-  }
-
-  async snapshot(
-    ctx: RequestContext,
-    id: string,
-    name: string,
-  ): Promise<ActionResult<{ imageId: string }>> {
-    const result = await this.lifecycle(
-      ctx,
-      id,
-      'snapshot',
-      (c, s, cloudId) => c.createServerImage(s, cloudId, name),
-      { name },
-      (imageId) => ({ imageId }),
-    );
-    return result as ActionResult<{ imageId: string }>;
-  }
-
   /**
-   * One lifecycle action: check the rules against the inventory, mark the task, call
-   * the cloud, read the server back, record the outcome.
+   * One lifecycle action of the table (`SERVER_ACTIONS`): check its rule against the
+   * inventory, mark the task, call the cloud, read the server back, record the outcome.
+   * `body` is the action's validated request body.
    */
-  private lifecycle<C>(
+  async act(
     ctx: RequestContext,
     id: string,
-    action: LifecycleAction,
-    call: (client: OpenStackClient, scope: { projectId: string }, cloudId: string) => Promise<C>,
-    body: Record<string, unknown> = {},
-    respond?: (result: C) => unknown,
+    name: ServerActionKey,
+    body?: unknown,
   ): Promise<ActionResult<unknown>> {
-    const historyName: ServerActionName = action === 'reboot_hard' ? 'reboot' : action;
-    const fingerprint = requestFingerprint('POST', `/servers/${id}/${historyName}`, body);
-    type Intent = { row: ServerEntity; before: ServerEntity };
-    type Done = { result: C; server: CloudServer | null };
-    return this.refreshed(ctx, id).then(() =>
-      this.runner.run<Intent, Done, unknown>(ctx, fingerprint, {
-        intent: async () => {
-          const current = await this.store.getVisible(ctx.principal, id);
-          if (!isAllowed(action, current.status, current.taskState)) {
-            throw Errors.invalidTransition(ACTION_WORDS[action], current.status, current.taskState);
-          }
-          const before = { ...current };
-          const row = await this.store.save(current, {
-            taskState: TASK_FOR[action],
-            transitional: true,
-            intentAt: this.clock.now(),
+    const spec: AnyServerAction = SERVER_ACTIONS[name];
+    const rule = spec.rule(body);
+    const fingerprint = requestFingerprint('POST', `/servers/${id}/${name}`, body ?? {});
+    type Intent = { row: ServerEntity; before: ServerEntity; cloudId: string };
+    type Done = { result: unknown; server: CloudServer | null };
+    await this.refreshed(ctx, id);
+    return this.runner.run<Intent, Done, unknown>(ctx, fingerprint, {
+      intent: async () => {
+        const current = await this.store.getVisible(ctx.principal, id);
+        if (!isAllowed(rule, current.status, current.taskState) || !current.cloudId) {
+          // A server whose create has not reached the cloud yet has nothing to act on.
+          throw Errors.invalidTransition(rule.word, current.status, current.taskState);
+        }
+        const before = { ...current };
+        const row = await this.store.save(current, {
+          taskState: rule.taskState,
+          transitional: true,
+          intentAt: this.clock.now(),
+        });
+        await this.store.addAction(row, spec.history, ctx.requestId);
+        return { row, before, cloudId: current.cloudId };
+      },
+      call: ({ row, cloudId }) => {
+        const scope = { projectId: row.projectId };
+        return this.cloud.run(async (client) => {
+          const result = await spec.call(client, scope, cloudId, body);
+          const server = await client.getServer(scope, cloudId).catch((error: unknown) => {
+            if (error instanceof CloudNotFoundError) return null;
+            throw error;
           });
-          await this.store.addAction(row, historyName, ctx.requestId);
-          return { row, before };
-        },
-        call: ({ row }) => {
-          const scope = { projectId: row.projectId };
-          if (!row.cloudId) throw Errors.invalidTransition(historyName, row.status, 'scheduling');
-          const cloudId = row.cloudId;
-          return this.cloud.run(async (client) => {
-            const result = await call(client, scope, cloudId);
-            const server = await client.getServer(scope, cloudId).catch((error: unknown) => {
-              if (error instanceof CloudNotFoundError) return null;
-              throw error;
-            });
-            return { result, server };
-          });
-        },
-        outcome: async ({ row }, done) => {
-          // Re-read: the row may have moved on since the intent (its version certainly did
-          // not, as refreshes leave an in-flight row alone, but be exact).
-          const current = await this.store.getVisible(ctx.principal, row.id);
-          const saved = done.server
-            ? await this.sync.apply(current, done.server, true)
-            : await this.sync.gone(current, true);
-          return { status: 202, body: respond ? respond(done.result) : toServerDto(saved) };
-        },
-        failed: async ({ row, before }, error) => {
-          const current = await this.store.getVisible(ctx.principal, row.id);
-          await this.store.save(current, {
-            taskState: before.taskState,
-            transitional: isTransitional(before.status, before.taskState),
-            intentAt: null,
-          });
-          await this.store.finishPending(row.id, 'failed', describe(error), [historyName]);
-        },
-      }),
-    );
+          return { result, server };
+        });
+      },
+      outcome: async ({ row }, done) => {
+        // Re-read: the row may have moved on since the intent (its version certainly did
+        // not, as refreshes leave an in-flight row alone, but be exact).
+        const current = await this.store.getVisible(ctx.principal, row.id);
+        const saved = done.server
+          ? await this.sync.apply(current, done.server, true)
+          : await this.sync.gone(current, true);
+        const answer = spec.response ? spec.response.from(done.result) : toServerDto(saved);
+        return { status: 202, body: answer };
+      },
+      failed: async ({ row, before }, error) => {
+        const current = await this.store.getVisible(ctx.principal, row.id);
+        await this.store.save(current, {
+          taskState: before.taskState,
+          transitional: isTransitional(before.status, before.taskState),
+          intentAt: null,
+        });
+        await this.store.finishPending(row.id, 'failed', describe(error), [spec.history]);
+      },
+    });
   }
 
   /**

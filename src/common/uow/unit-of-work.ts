@@ -1,20 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
+import { Propagation, TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AppConfig } from '../../config/app-config';
 import { SerialQueue } from './serial-queue';
-
-/** A lifecycle request split around its cloud call. */
-export interface StagedWork<I, C, R> {
-  /** Checks rules and records intent (inventory + pending action). */
-  intent: () => Promise<I>;
-  /** The cloud call. */
-  call: (intent: I) => Promise<C>;
-  /** Records the outcome. */
-  outcome: (intent: I, result: C) => Promise<R>;
-  /** Records a failed call (only used when the call ran outside the transaction). */
-  failed: (intent: I, error: unknown) => Promise<void>;
-}
 
 /**
  * The request's unit of work. The transaction travels in AsyncLocalStorage
@@ -49,36 +37,12 @@ export class UnitOfWork {
   }
 
   /**
-   * Runs intent → cloud call → outcome. When the client joins our transactions (the
-   * simulator) the three are one transaction: all of it commits or none. When it
-   * cannot (a real cloud), intent commits first, the call runs outside any
-   * transaction, and the outcome (or the failure) commits after it.
+   * Runs `fn` inside the current transaction as a savepoint: if it throws, its writes
+   * are undone and the error propagates, while the transaction itself goes on.
    */
-  async staged<I, C, R>(
-    joinsTransaction: boolean,
-    work: StagedWork<I, C, R>,
-    retryable: (error: unknown) => boolean = () => false,
-  ): Promise<R> {
-    if (joinsTransaction) {
-      // Everything rolls back together, the simulated cloud included: safe to redo whole.
-      return this.retrying(retryable, () =>
-        this.transaction(async () => {
-          const intent = await work.intent();
-          const result = await work.call(intent);
-          return work.outcome(intent, result);
-        }),
-      );
-    }
-    const intent = await this.retrying(retryable, () => this.transaction(work.intent));
-    let result: C;
-    try {
-      result = await work.call(intent);
-    } catch (error) {
-      await this.transaction(() => work.failed(intent, error));
-      throw error;
-    }
-    // The cloud has acted: only the recording of it may be redone, never the call.
-    return this.retrying(retryable, () => this.transaction(() => work.outcome(intent, result)));
+  savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    if (!this.txHost.isTransactionActive()) throw new Error('savepoint() needs a transaction');
+    return this.txHost.withTransaction(Propagation.Nested, fn);
   }
 
   /**

@@ -1,0 +1,95 @@
+import { applyDecorators, Body, HttpCode, Param, Post, Res, type Type } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOperation, ApiParam } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ApiProblems } from '../common/http/api-problems.decorator';
+import { NoBody } from '../common/http/no-body.decorator';
+import { ParseIdPipe } from '../common/http/parse-id.pipe';
+import { ServerDto } from './dto/server.dto';
+import type { AnyServerAction, ServerActionKey } from './lifecycle/server-actions';
+import type { ActionResult, RequestContext } from './request-context';
+import { Ctx } from './request-context.decorator';
+import type { ServersService } from './servers.service';
+
+export const IDEMPOTENCY_HEADER = {
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    'Up to 255 characters. A retry with the same key and body returns the original response; ' +
+    'the same key with another body is 422 IDEMPOTENCY_KEY_REUSED.',
+};
+
+export const SERVER_ID_PARAM = {
+  name: 'id',
+  description: 'The server id (from POST /servers or GET /servers)',
+  schema: { type: 'string', format: 'uuid' },
+} as const;
+
+/** A controller that serves lifecycle actions through the servers service. */
+export interface ServerActionHost {
+  readonly servers: ServersService;
+}
+
+/** Sends an action's result with its own status (and `Location`, if any). */
+export function sendResult<T>(reply: FastifyReply, result: ActionResult<T>): T {
+  void reply.status(result.status);
+  if (result.location) void reply.header('location', result.location);
+  return result.body;
+}
+
+/**
+ * Adds `POST /servers/{id}/<path>` to the controller for one entry of the lifecycle
+ * table: the handler, its parameters (id, validated body or none, request context,
+ * reply), and its OpenAPI operation, all from the entry. This is what makes an action
+ * one entry: nothing is written per action here or in the controller.
+ */
+export function addServerActionRoute(
+  controller: Type<ServerActionHost>,
+  name: ServerActionKey,
+  spec: AnyServerAction,
+): void {
+  if (!spec.path) return;
+  const method = `action_${name}`;
+  const prototype = controller.prototype as object;
+  async function handler(
+    this: ServerActionHost,
+    id: string,
+    body: unknown,
+    ctx: RequestContext,
+    reply: FastifyReply,
+  ): Promise<unknown> {
+    return sendResult(reply, await this.servers.act(ctx, id, name, body));
+  }
+  Object.defineProperty(prototype, method, { value: handler, writable: true, configurable: true });
+
+  // Parameter decorators, in order, and the parameter types the ValidationPipe reads.
+  Param('id', ParseIdPipe)(prototype, method, 0);
+  (spec.body ? Body() : NoBody())(prototype, method, 1);
+  Ctx()(prototype, method, 2);
+  Res({ passthrough: true })(prototype, method, 3);
+  const bodyType: unknown = spec.body ?? Object;
+  Reflect.defineMetadata(
+    'design:paramtypes',
+    [String, bodyType, Object, Object],
+    prototype,
+    method,
+  );
+
+  const descriptor = Object.getOwnPropertyDescriptor(prototype, method)!;
+  applyDecorators(
+    Post(`:id/${spec.path}`),
+    HttpCode(202),
+    ApiOperation({
+      operationId: `ServersController_${name}`,
+      summary: spec.summary,
+      description: spec.description,
+    }),
+    ApiParam(SERVER_ID_PARAM),
+    ApiHeader(IDEMPOTENCY_HEADER),
+    ...(spec.body ? [ApiBody({ type: spec.body, required: !spec.bodyOptional })] : []),
+    ApiAcceptedResponse({ type: spec.response?.type ?? ServerDto }),
+    // 413/415 only where there is a body to be too large or of the wrong type; 422 is
+    // an Idempotency-Key reused with another body.
+    ApiProblems(400, 401, 404, 409, ...(spec.body ? [413, 415] : []), 422, 502, 503),
+  )(prototype, method, descriptor);
+  Object.defineProperty(prototype, method, descriptor);
+}
