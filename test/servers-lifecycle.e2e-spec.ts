@@ -1,3 +1,4 @@
+import { OpenStackClient } from '../src/compute/openstack-client';
 import { Api, expectProblem, type Page, type ServerBody } from './support/api';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -194,5 +195,36 @@ describe('server lifecycle', () => {
     const started = history.map((a) => Date.parse(a.startedAt));
     expect(started).toEqual([...started].sort((a, b) => b - a));
     for (const a of history) expect(a.finishedAt).not.toBeNull();
+  });
+
+  it('an action the cloud refuses is 409, leaves a failed history entry and the server as it was', async () => {
+    const member = await api.as('refusals');
+    const server = await member.createServer({ name: 'oob' });
+    const before = await member.server(server.id);
+    // Stopped straight in the cloud: the inventory still says ACTIVE, so our rules let a
+    // stop through and the cloud refuses it.
+    const cloud = t.app.get(OpenStackClient);
+    const scope = { projectId: 'refusals' };
+    const [cloudServer] = (await cloud.listServers(scope)).filter(
+      (s) => s.metadata['vm-lifecycle:server-id'] === server.id,
+    );
+    await cloud.stopServer(scope, cloudServer.id);
+    t.clock.advance(1_000);
+
+    const res = await member.action(server.id, 'stop');
+    expectProblem(res, 409, 'INVALID_STATE_TRANSITION');
+    const [latest, create] = await member.history(server.id);
+    expect(create).toMatchObject({ action: 'create', status: 'succeeded' });
+    expect(latest).toMatchObject({
+      action: 'stop',
+      status: 'failed',
+      requestId: res.headers['x-request-id'],
+    });
+    expect(latest.error).toEqual(expect.any(String));
+    expect(latest.finishedAt).not.toBeNull();
+    expect(await member.server(server.id)).toMatchObject({
+      status: before.status,
+      taskState: null,
+    });
   });
 });

@@ -40,7 +40,7 @@ export class UnitOfWork {
    * Runs `fn` inside the current transaction as a savepoint: if it throws, its writes
    * are undone and the error propagates, while the transaction itself goes on.
    */
-  savepoint<T>(fn: () => Promise<T>): Promise<T> {
+  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
     if (!this.txHost.isTransactionActive()) throw new Error('savepoint() needs a transaction');
     return this.txHost.withTransaction(Propagation.Nested, fn);
   }
