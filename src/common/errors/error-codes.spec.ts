@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DomainError } from './domain-error';
 import { codesWithStatus, ERROR_STATUS, REFERENCE_CODES } from './error-codes';
 import { Errors } from './errors';
@@ -28,5 +30,20 @@ describe('error vocabulary', () => {
     expect(codesWithStatus(422)).toEqual(expect.arrayContaining([...REFERENCE_CODES]));
     expect(codesWithStatus(404)).toContain('SERVER_NOT_FOUND');
     expect(codesWithStatus(404)).not.toContain('IMAGE_NOT_ACTIVE');
+  });
+});
+
+describe('the error codes table of docs/api.md', () => {
+  it('lists exactly the codes of each status', () => {
+    const contract = readFileSync(join(__dirname, '../../../docs/api.md'), 'utf8');
+    const section = contract.slice(contract.indexOf('## Error codes'));
+    const rows = [...section.matchAll(/^\| (\d{3})\s*\| (.+?)\s*\|$/gm)];
+    expect(rows.length).toBeGreaterThan(0);
+    const documented = rows.map(([, status, codes]) => [
+      Number(status),
+      [...codes.matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]).sort(),
+    ]);
+    const statuses = [...new Set(Object.values(ERROR_STATUS))].sort();
+    expect(documented).toEqual(statuses.map((status) => [status, codesWithStatus(status).sort()]));
   });
 });
