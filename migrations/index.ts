@@ -1,10 +1,12 @@
 import { InitialSchema1764100000000 } from './1764100000000-initial-schema';
 import { SeedSimulator1764100000001 } from './1764100000001-seed-simulator';
 import { ServerIntent1764100000002 } from './1764100000002-server-intent';
+import { SimulatorLifecycle1764100000003 } from './1764100000003-simulator-lifecycle';
 
 /** Every migration, in order. Listed explicitly so builds and tests load the same set. */
 export const MIGRATIONS = [
   InitialSchema1764100000000,
   SeedSimulator1764100000001,
   ServerIntent1764100000002,
+  SimulatorLifecycle1764100000003,
 ];

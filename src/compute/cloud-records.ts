@@ -73,10 +73,39 @@ export interface ListImagesQuery {
 
 export type RebootType = 'SOFT' | 'HARD';
 
+/** A rebuild: the new image, and optionally a new name and metadata. */
+export interface RebuildRequest {
+  imageId: string;
+  name?: string;
+  metadata?: Record<string, string>;
+}
+
+/**
+ * Nova's server actions that take nothing but the server (their Nova names, camelCased
+ * as in the action API: `shelveOffload`, `confirmResize`, `revertResize`).
+ */
+export type SimpleServerAction =
+  | 'pause'
+  | 'unpause'
+  | 'suspend'
+  | 'resume'
+  | 'unrescue'
+  | 'shelve'
+  | 'shelveOffload'
+  | 'unshelve'
+  | 'confirmResize'
+  | 'revertResize';
+
 /**
  * The project a call acts for. The simulator keeps servers per project; the real
  * client acts with its one configured credential and records the project in metadata.
  */
 export interface CloudScope {
   projectId: string;
+  /**
+   * The caller is a cloud admin, whom Nova lets act on a locked server. Only the
+   * OpenStack-compatible API sets it (for admin tokens); the service's own calls act as
+   * the project's user.
+   */
+  admin?: boolean;
 }

@@ -4,8 +4,18 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Between, In, LessThanOrEqual, MoreThanOrEqual, type FindOptionsWhere } from 'typeorm';
 import { Clock } from '../common/clock/clock';
-import { CloudBadRequestError, CloudNotFoundError } from '../compute/cloud-errors';
-import type { CloudScope, CreateServerRequest, RebootType } from '../compute/cloud-records';
+import {
+  CloudBadRequestError,
+  CloudConflictError,
+  CloudNotFoundError,
+} from '../compute/cloud-errors';
+import type {
+  CloudScope,
+  CreateServerRequest,
+  RebootType,
+  RebuildRequest,
+  SimpleServerAction,
+} from '../compute/cloud-records';
 import type { MockFlavorEntity } from './entities/mock-flavor.entity';
 import type { MockImageEntity } from './entities/mock-image.entity';
 import type { MockInstanceActionEntity } from './entities/mock-instance-action.entity';
@@ -13,8 +23,10 @@ import type { MockServerEntity } from './entities/mock-server.entity';
 import { FailureInjection } from './failure-injection';
 import { checkBootable, isVisible, VISIBLE_TO_ALL } from './glance/image-rules';
 import { newServerRow, newSnapshotImageRow } from './nova/new-rows';
+import { consoleLog } from './nova/console-log';
+import type { NovaActionKey } from './nova/nova-actions';
 import { checkInstanceState } from './nova/nova-state-rules';
-import { TaskState } from './nova/nova-status';
+import { TaskState, VmState } from './nova/nova-status';
 import { SimulatorOptions } from './simulator-options';
 import { SimulatorRepositories } from './simulator-repositories';
 import { TaskRunner } from './tasks/task-runner';
@@ -64,7 +76,7 @@ export class SimulatedCloud {
     private readonly options: SimulatorOptions,
   ) {
     this.repos = new SimulatorRepositories(txHost);
-    this.tasks = new TaskRunner(txHost, this.repos, clock);
+    this.tasks = new TaskRunner(txHost, this.repos, clock, options.latencyMs);
   }
 
   /** Validates flavor and image as Nova does (400), then starts the build. */
@@ -81,7 +93,7 @@ export class SimulatedCloud {
       const server = newServerRow(scope, randomUUID(), request, this.clock.now());
       const buildMs =
         FailureInjection.fromMetadata(request.metadata).buildMs ?? this.options.latencyMs;
-      await this.tasks.begin(server, 'create', TaskState.Spawning, buildMs);
+      await this.tasks.begin(server, 'create', { durationMs: buildMs });
       return server;
     });
   }
@@ -104,39 +116,115 @@ export class SimulatedCloud {
     return this.repos.servers.find({ where, order: { createdAt: 'DESC', id: 'DESC' } });
   }
 
-  /** Allowed in any state; a delete already in progress makes this a no-op. */
+  /** Allowed in any state (but not on a locked server); a delete in progress makes this a no-op. */
   deleteServer(scope: CloudScope, id: string): Promise<void> {
     return this.act(scope, id, async (server) => {
+      checkInstanceState('delete', server, scope);
       if (server.taskState === TaskState.Deleting) return;
       await this.tasks.killSnapshot(server);
-      await this.tasks.begin(server, 'delete', TaskState.Deleting, this.options.latencyMs);
+      await this.tasks.begin(server, 'delete');
     });
   }
 
   /** SHUTOFF → ACTIVE. */
   startServer(scope: CloudScope, id: string): Promise<void> {
-    return this.act(scope, id, async (server) => {
-      checkInstanceState('start', server);
-      await this.tasks.begin(server, 'start', TaskState.PoweringOn, this.options.latencyMs);
-    });
+    return this.perform(scope, id, 'start');
   }
 
   /** ACTIVE or ERROR → SHUTOFF. */
   stopServer(scope: CloudScope, id: string): Promise<void> {
-    return this.act(scope, id, async (server) => {
-      checkInstanceState('stop', server);
-      await this.tasks.begin(server, 'stop', TaskState.PoweringOff, this.options.latencyMs);
-    });
+    return this.perform(scope, id, 'stop');
   }
 
   /** Ends ACTIVE; meanwhile REBOOT or HARD_REBOOT (SHUTOFF stays SHUTOFF until it ends). */
   rebootServer(scope: CloudScope, id: string, type: RebootType): Promise<void> {
+    return this.perform(scope, id, type === 'HARD' ? 'rebootHard' : 'rebootSoft');
+  }
+
+  /** A simple state change (pause, unpause, suspend, resume, unrescue, shelve, …). */
+  changeServerState(scope: CloudScope, id: string, action: SimpleServerAction): Promise<void> {
+    return this.perform(scope, id, action);
+  }
+
+  /** ACTIVE/SHUTOFF → RESIZE → VERIFY_RESIZE on the new flavor; confirm or revert next. */
+  resizeServer(scope: CloudScope, id: string, flavorId: string): Promise<void> {
     return this.act(scope, id, async (server) => {
-      const hard = type === 'HARD';
-      checkInstanceState(hard ? 'rebootHard' : 'rebootSoft', server);
-      const task = hard ? TaskState.RebootingHard : TaskState.Rebooting;
-      await this.tasks.begin(server, 'reboot', task, this.options.latencyMs);
+      checkInstanceState('resize', server, scope);
+      const flavor = await this.repos.flavors.findOneBy({ id: flavorId });
+      if (!flavor) throw new CloudBadRequestError(`Flavor ${flavorId} could not be found.`);
+      if (flavor.id === server.flavorId) {
+        throw new CloudBadRequestError('When resizing, instances must change flavor!');
+      }
+      const image = await this.repos.images.findOneBy({ id: server.imageId });
+      if (image && flavor.diskGb > 0 && flavor.diskGb < image.minDiskGb) {
+        throw new CloudBadRequestError("Flavor's disk is too small for requested image.");
+      }
+      server.priorFlavorId = server.flavorId;
+      server.priorVmState = server.vmState;
+      await this.tasks.begin(server, 'resize', { taskRef: flavor.id });
     });
+  }
+
+  /** ACTIVE/SHUTOFF/ERROR → REBUILD → as it was (ERROR → ACTIVE) on the new image. */
+  rebuildServer(scope: CloudScope, id: string, request: RebuildRequest): Promise<void> {
+    return this.act(scope, id, async (server) => {
+      checkInstanceState('rebuild', server, scope);
+      const flavor = await this.repos.flavors.findOneBy({ id: server.flavorId });
+      const image = await this.repos.images.findOneBy({ id: request.imageId });
+      if (!image || !isVisible(image, scope)) {
+        throw new CloudBadRequestError(`Image ${request.imageId} could not be found.`);
+      }
+      if (flavor) checkBootable(flavor, image);
+      // Nova applies the name and metadata at once; the image when the rebuild ends.
+      if (request.name !== undefined) server.name = request.name;
+      if (request.metadata !== undefined) server.metadata = { ...request.metadata };
+      await this.tasks.begin(server, 'rebuild', { taskRef: image.id });
+    });
+  }
+
+  /** ACTIVE/SHUTOFF/ERROR → RESCUE, booted from `imageId` (default: its own image). */
+  rescueServer(scope: CloudScope, id: string, imageId?: string): Promise<void> {
+    return this.act(scope, id, async (server) => {
+      checkInstanceState('rescue', server, scope);
+      if (imageId !== undefined) {
+        const image = await this.repos.images.findOneBy({ id: imageId });
+        if (!image || !isVisible(image, scope)) {
+          throw new CloudBadRequestError(`Image ${imageId} could not be found.`);
+        }
+      }
+      await this.tasks.begin(server, 'rescue', { taskRef: imageId ?? null });
+    });
+  }
+
+  /** Locks the server: a non-admin can no longer act on it. Allowed in any state. */
+  lockServer(scope: CloudScope, id: string, reason?: string): Promise<void> {
+    return this.act(scope, id, async (server) => {
+      server.lockedBy = scope.admin ? 'admin' : 'owner';
+      server.lockedReason = reason ?? null;
+      await this.tasks.begin(server, 'lock');
+    });
+  }
+
+  unlockServer(scope: CloudScope, id: string): Promise<void> {
+    return this.act(scope, id, async (server) => {
+      server.lockedBy = null;
+      server.lockedReason = null;
+      await this.tasks.begin(server, 'unlock');
+    });
+  }
+
+  /**
+   * The server's console log, its last `lines` lines (all without). A server with no host
+   * (building, or shelved and offloaded) is not ready, as in Nova.
+   */
+  async consoleOutput(scope: CloudScope, id: string, lines?: number): Promise<string> {
+    const server = await this.server(scope, id);
+    if (!server) throw new CloudNotFoundError(`Instance ${id} could not be found.`);
+    if (server.vmState === VmState.Building || server.vmState === VmState.ShelvedOffloaded) {
+      throw new CloudConflictError(`Instance ${id} is not ready`);
+    }
+    const log = consoleLog(server);
+    return lines === undefined ? log.join('\n') : log.slice(-lines).join('\n');
   }
 
   /** A private snapshot image of the scope's project: `queued`, then `active`. Returns its id. */
@@ -147,7 +235,7 @@ export class SimulatedCloud {
     metadata: Record<string, string> = {},
   ): Promise<string> {
     return this.act(scope, id, async (server) => {
-      checkInstanceState('createImage', server);
+      checkInstanceState('createImage', server, scope);
       const now = this.clock.now();
       const image = newSnapshotImageRow({
         id: randomUUID(),
@@ -160,8 +248,7 @@ export class SimulatedCloud {
         readyAt: new Date(now.getTime() + this.options.latencyMs),
       });
       await this.repos.images.insert(image);
-      const latency = this.options.latencyMs;
-      await this.tasks.begin(server, 'createImage', TaskState.ImageSnapshot, latency, image.id);
+      await this.tasks.begin(server, 'createImage', { taskRef: image.id });
       return image.id;
     });
   }
@@ -217,6 +304,14 @@ export class SimulatedCloud {
   /** A trivial query through the ambient transaction's manager. */
   async ping(): Promise<void> {
     await this.txHost.tx.query('SELECT 1');
+  }
+
+  /** A Nova action that takes nothing but the server: its state check, then its task. */
+  private perform(scope: CloudScope, id: string, key: NovaActionKey): Promise<void> {
+    return this.act(scope, id, async (server) => {
+      checkInstanceState(key, server, scope);
+      await this.tasks.begin(server, key);
+    });
   }
 
   /** Runs an action on a live server of the scope, in one (possibly joined) transaction. */

@@ -33,9 +33,28 @@ export class MockServerEntity {
   @TimestampColumn({ nullable: true })
   taskDueAt!: Date | null;
 
-  /** Extra data of the task in progress (e.g. the snapshot's image id). */
+  /** Extra data of the task in progress (the snapshot's image, the resize's flavor, …). */
   @Column({ type: 'varchar', length: 64, nullable: true })
   taskRef!: string | null;
+
+  /** The Nova action whose task is in progress (see `NOVA_ACTIONS`). */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  taskAction!: string | null;
+
+  /** Who locked the server, as Nova records it (`owner` or `admin`); null when unlocked. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  lockedBy!: 'owner' | 'admin' | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  lockedReason!: string | null;
+
+  /** A resize in progress or awaiting confirmation: the flavor a revert returns to. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  priorFlavorId!: string | null;
+
+  /** A resize: the vm_state (active or stopped) its confirm or revert returns to. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  priorVmState!: string | null;
 
   @Column({ type: 'varchar', length: 64 })
   flavorId!: string;

@@ -1,11 +1,12 @@
 import { CloudConflictError } from '../../compute/cloud-errors';
-import { checkInstanceState, type GuardedAction } from './nova-state-rules';
+import type { NovaActionKey as GuardedAction } from './nova-actions';
+import { checkInstanceState } from './nova-state-rules';
 
 const ID = '29e5ac6e-3ca4-4b3f-9c75-40f532aca2d7';
 const check =
   (action: GuardedAction, vmState: string, taskState: string | null = null) =>
   () =>
-    checkInstanceState(action, { id: ID, vmState, taskState });
+    checkInstanceState(action, { id: ID, vmState, taskState, lockedBy: null });
 
 describe('checkInstanceState', () => {
   it.each<[GuardedAction, string, string | null]>([
@@ -25,6 +26,31 @@ describe('checkInstanceState', () => {
     ['createImage', 'stopped', null],
     ['createImage', 'paused', null],
     ['createImage', 'suspended', null],
+    ['pause', 'active', null],
+    ['unpause', 'paused', null],
+    ['suspend', 'active', null],
+    ['resume', 'suspended', null],
+    ['rescue', 'active', null],
+    ['rescue', 'stopped', null],
+    ['rescue', 'error', null],
+    ['unrescue', 'rescued', null],
+    ['shelve', 'active', null],
+    ['shelve', 'stopped', null],
+    ['shelve', 'paused', null],
+    ['shelve', 'suspended', null],
+    ['shelveOffload', 'shelved', null],
+    ['unshelve', 'shelved', null],
+    ['unshelve', 'shelved_offloaded', null],
+    ['resize', 'active', null],
+    ['resize', 'stopped', null],
+    ['confirmResize', 'resized', null],
+    ['revertResize', 'resized', null],
+    ['rebuild', 'active', null],
+    ['rebuild', 'stopped', null],
+    ['rebuild', 'error', null],
+    ['lock', 'building', 'spawning'],
+    ['unlock', 'error', null],
+    ['delete', 'active', 'image_snapshot'],
   ])('allows %s in vm_state %s, task_state %s', (action, vmState, taskState) => {
     expect(check(action, vmState, taskState)).not.toThrow();
   });
@@ -76,6 +102,40 @@ describe('checkInstanceState', () => {
       'image_snapshot',
       "Cannot 'createImage' instance ID while it is in task_state image_snapshot",
     ],
+    ['pause', 'stopped', null, "Cannot 'pause' instance ID while it is in vm_state stopped"],
+    ['unpause', 'active', null, "Cannot 'unpause' instance ID while it is in vm_state active"],
+    ['suspend', 'paused', null, "Cannot 'suspend' instance ID while it is in vm_state paused"],
+    ['resume', 'active', null, "Cannot 'resume' instance ID while it is in vm_state active"],
+    ['rescue', 'paused', null, "Cannot 'rescue' instance ID while it is in vm_state paused"],
+    ['unrescue', 'active', null, "Cannot 'unrescue' instance ID while it is in vm_state active"],
+    ['shelve', 'error', null, "Cannot 'shelve' instance ID while it is in vm_state error"],
+    [
+      'shelveOffload',
+      'active',
+      null,
+      "Cannot 'shelveOffload' instance ID while it is in vm_state active",
+    ],
+    ['unshelve', 'active', null, "Cannot 'unshelve' instance ID while it is in vm_state active"],
+    ['resize', 'error', null, "Cannot 'resize' instance ID while it is in vm_state error"],
+    [
+      'resize',
+      'active',
+      'pausing',
+      "Cannot 'resize' instance ID while it is in task_state pausing",
+    ],
+    [
+      'confirmResize',
+      'active',
+      null,
+      "Cannot 'confirmResize' instance ID while it is in vm_state active",
+    ],
+    [
+      'revertResize',
+      'stopped',
+      null,
+      "Cannot 'revertResize' instance ID while it is in vm_state stopped",
+    ],
+    ['rebuild', 'paused', null, "Cannot 'rebuild' instance ID while it is in vm_state paused"],
   ])(
     'refuses %s in vm_state %s, task_state %s with Nova’s 409 text',
     (action, vm, task, message) => {
@@ -84,4 +144,15 @@ describe('checkInstanceState', () => {
       expect(run).toThrow(message.replace('ID', ID));
     },
   );
+
+  it('refuses a locked server to non-admins, before its state, and lets admins through', () => {
+    const locked = { id: ID, vmState: 'active', taskState: null, lockedBy: 'owner' };
+    expect(() => checkInstanceState('stop', locked)).toThrow(`Instance ${ID} is locked`);
+    expect(() => checkInstanceState('start', locked)).toThrow(`Instance ${ID} is locked`);
+    expect(() => checkInstanceState('delete', locked)).toThrow(CloudConflictError);
+    expect(() => checkInstanceState('stop', locked, { admin: true })).not.toThrow();
+    // Snapshots, locks and unlocks are not stopped by a lock.
+    expect(() => checkInstanceState('createImage', locked)).not.toThrow();
+    expect(() => checkInstanceState('unlock', locked)).not.toThrow();
+  });
 });

@@ -1,54 +1,38 @@
 import { CloudConflictError } from '../../compute/cloud-errors';
-import { TaskState, VmState } from './nova-status';
+import type { CloudScope } from '../../compute/cloud-records';
+import { NOVA_ACTIONS, type NovaAction, type NovaActionKey } from './nova-actions';
 
-/** The actions Nova guards with `@check_instance_state`; delete is allowed in any state. */
-export type GuardedAction = 'start' | 'stop' | 'rebootSoft' | 'rebootHard' | 'createImage';
-
-interface StateRule {
-  /** The action's name in Nova's 409 message. */
-  readonly name: string;
-  readonly vmStates: readonly string[];
-  readonly taskStates: readonly (string | null)[];
+interface ServerState {
+  id: string;
+  vmState: string;
+  taskState: string | null;
+  lockedBy: string | null;
 }
 
 /**
- * Nova's state checks (nova/compute/api.py). Note that reboot may be re-issued while
- * a reboot is in progress, and a hard reboot may escalate a soft one.
- */
-const RULES: Readonly<Record<GuardedAction, StateRule>> = {
-  start: { name: 'start', vmStates: [VmState.Stopped], taskStates: [null] },
-  stop: { name: 'stop', vmStates: [VmState.Active, VmState.Error], taskStates: [null] },
-  rebootSoft: {
-    name: 'reboot',
-    vmStates: [VmState.Active],
-    taskStates: [null, TaskState.Rebooting],
-  },
-  rebootHard: {
-    name: 'reboot',
-    vmStates: [VmState.Active, VmState.Stopped, VmState.Paused, VmState.Suspended, VmState.Error],
-    taskStates: [null, TaskState.Rebooting, TaskState.RebootingHard],
-  },
-  createImage: {
-    name: 'createImage',
-    vmStates: [VmState.Active, VmState.Stopped, VmState.Paused, VmState.Suspended],
-    taskStates: [null],
-  },
-};
-
-/**
- * Throws Nova's 409 when `action` is not allowed in the server's current state. As in
- * Nova, vm_state is checked before task_state.
+ * Throws Nova's 409 when `action` is not allowed: a lock first (for non-admins, as
+ * `@check_instance_lock` runs before the state check), then vm_state, then task_state.
  */
 export function checkInstanceState(
-  action: GuardedAction,
-  server: { id: string; vmState: string; taskState: string | null },
+  key: NovaActionKey,
+  server: ServerState,
+  scope: Pick<CloudScope, 'admin'> = {},
 ): void {
-  const rule = RULES[action];
-  if (!rule.vmStates.includes(server.vmState)) {
-    throw conflict(rule.name, server.id, 'vm_state', server.vmState);
+  const action: NovaAction = NOVA_ACTIONS[key];
+  if (action.checksLock && server.lockedBy !== null && !scope.admin) {
+    throw new CloudConflictError(`Instance ${server.id} is locked`);
   }
-  if (!rule.taskStates.includes(server.taskState)) {
-    throw conflict(rule.name, server.id, 'task_state', String(server.taskState));
+  if (
+    action.vmStates !== 'any' &&
+    !(action.vmStates as readonly string[]).includes(server.vmState)
+  ) {
+    throw conflict(action.name, server.id, 'vm_state', server.vmState);
+  }
+  if (
+    action.taskStates !== 'any' &&
+    !(action.taskStates as readonly (string | null)[]).includes(server.taskState)
+  ) {
+    throw conflict(action.name, server.id, 'task_state', String(server.taskState));
   }
 }
 

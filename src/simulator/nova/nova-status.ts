@@ -21,7 +21,7 @@ export const VmState = {
 } as const;
 export type VmState = (typeof VmState)[keyof typeof VmState];
 
-/** The `task_state` values the simulator sets. */
+/** The `task_state` values the simulator sets (nova/compute/task_states.py). */
 export const TaskState = {
   Spawning: 'spawning',
   PoweringOff: 'powering-off',
@@ -30,6 +30,25 @@ export const TaskState = {
   RebootingHard: 'rebooting_hard',
   ImageSnapshot: 'image_snapshot',
   Deleting: 'deleting',
+  Pausing: 'pausing',
+  Unpausing: 'unpausing',
+  Suspending: 'suspending',
+  Resuming: 'resuming',
+  Rescuing: 'rescuing',
+  Unrescuing: 'unrescuing',
+  Shelving: 'shelving',
+  ShelvingImagePendingUpload: 'shelving_image_pending_upload',
+  ShelvingImageUploading: 'shelving_image_uploading',
+  ShelvingOffloading: 'shelving_offloading',
+  Unshelving: 'unshelving',
+  ResizePrep: 'resize_prep',
+  ResizeMigrating: 'resize_migrating',
+  ResizeMigrated: 'resize_migrated',
+  ResizeFinish: 'resize_finish',
+  ResizeReverting: 'resize_reverting',
+  Rebuilding: 'rebuilding',
+  RebuildBlockDeviceMapping: 'rebuild_block_device_mapping',
+  RebuildSpawning: 'rebuild_spawning',
 } as const;
 export type TaskState = (typeof TaskState)[keyof typeof TaskState];
 
@@ -37,9 +56,23 @@ export type TaskState = (typeof TaskState)[keyof typeof TaskState];
 export const PowerState = {
   NoState: 0,
   Running: 1,
+  Paused: 3,
   Shutdown: 4,
+  Suspended: 7,
 } as const;
 export type PowerState = (typeof PowerState)[keyof typeof PowerState];
+
+const RESIZING = {
+  [TaskState.ResizePrep]: 'RESIZE',
+  [TaskState.ResizeMigrating]: 'RESIZE',
+  [TaskState.ResizeMigrated]: 'RESIZE',
+  [TaskState.ResizeFinish]: 'RESIZE',
+};
+const REBUILDING = {
+  [TaskState.Rebuilding]: 'REBUILD',
+  [TaskState.RebuildBlockDeviceMapping]: 'REBUILD',
+  [TaskState.RebuildSpawning]: 'REBUILD',
+};
 
 /** Per vm_state: the status by task_state, with `default` for any other task. */
 const STATUS_MAP: Readonly<Record<string, Readonly<Record<string, string>>>> = {
@@ -47,14 +80,16 @@ const STATUS_MAP: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     default: 'ACTIVE',
     [TaskState.Rebooting]: 'REBOOT',
     [TaskState.RebootingHard]: 'HARD_REBOOT',
+    ...RESIZING,
+    ...REBUILDING,
   },
   [VmState.Building]: { default: 'BUILD' },
-  [VmState.Stopped]: { default: 'SHUTOFF' },
-  [VmState.Resized]: { default: 'VERIFY_RESIZE' },
+  [VmState.Stopped]: { default: 'SHUTOFF', ...RESIZING, ...REBUILDING },
+  [VmState.Resized]: { default: 'VERIFY_RESIZE', [TaskState.ResizeReverting]: 'REVERT_RESIZE' },
   [VmState.Paused]: { default: 'PAUSED' },
   [VmState.Suspended]: { default: 'SUSPENDED' },
   [VmState.Rescued]: { default: 'RESCUE' },
-  [VmState.Error]: { default: 'ERROR' },
+  [VmState.Error]: { default: 'ERROR', ...REBUILDING },
   [VmState.Deleted]: { default: 'DELETED' },
   [VmState.SoftDeleted]: { default: 'SOFT_DELETED' },
   [VmState.Shelved]: { default: 'SHELVED' },

@@ -1,84 +1,74 @@
-import { FailureInjection } from '../failure-injection';
 import type { MockServerEntity } from '../entities/mock-server.entity';
-import { PowerState, TaskState, VmState } from '../nova/nova-status';
+import { FailureInjection } from '../failure-injection';
+import { NOVA_ACTIONS, type NovaAction, type SnapshotOutcome } from '../nova/nova-actions';
+import { TaskState } from '../nova/nova-status';
 
-/** What ending a snapshot task does to the snapshot's image. */
-export interface SnapshotOutcome {
-  imageId: string;
-  status: 'active' | 'killed';
+export type { SnapshotOutcome } from '../nova/nova-actions';
+
+/** The action of a task, from the row (or, for a row written before actions were kept, its task state). */
+function actionOf(server: MockServerEntity): NovaAction | null {
+  if (server.taskAction !== null && server.taskAction in NOVA_ACTIONS) {
+    return NOVA_ACTIONS[server.taskAction as keyof typeof NOVA_ACTIONS];
+  }
+  switch (server.taskState) {
+    case TaskState.Spawning:
+      return NOVA_ACTIONS.create;
+    case TaskState.PoweringOff:
+      return NOVA_ACTIONS.stop;
+    case TaskState.PoweringOn:
+      return NOVA_ACTIONS.start;
+    case TaskState.Rebooting:
+      return NOVA_ACTIONS.rebootSoft;
+    case TaskState.RebootingHard:
+      return NOVA_ACTIONS.rebootHard;
+    case TaskState.ImageSnapshot:
+      return NOVA_ACTIONS.createImage;
+    case TaskState.Deleting:
+      return NOVA_ACTIONS.delete;
+    default:
+      return null;
+  }
 }
 
 /**
- * Ends the server's task in progress as of `at` (its due time), the way the compute
- * host would have, honouring injected failures. Mutates `server` (the caller saves
- * it) and returns the fate of the snapshot image when the task was a snapshot.
+ * Moves the server's task on as of `at` (its due time), the way the compute host
+ * would have, honouring injected failures: to the action's next task state, or, after
+ * the last one, to the action's end. Mutates `server` (the caller saves it) and returns
+ * the fate of the snapshot image when the task ended a snapshot.
+ *
+ * `stepMs` is how long the next step takes.
  */
-export function completeTask(server: MockServerEntity, at: Date): SnapshotOutcome | null {
-  const failures = FailureInjection.fromMetadata(server.metadata);
-  let snapshot: SnapshotOutcome | null = null;
-  switch (server.taskState) {
-    case TaskState.Spawning:
-      if (failures.fails('build')) {
-        setError(
-          server,
-          at,
-          `Build of instance ${server.id} aborted: injected failure (mock:fail=build)`,
-        );
-        server.powerState = PowerState.NoState;
-      } else {
-        setRunning(server);
-        server.launchedAt = at;
-      }
-      break;
-    case TaskState.PoweringOff:
-      server.vmState = VmState.Stopped;
-      server.powerState = PowerState.Shutdown;
-      break;
-    case TaskState.PoweringOn:
-    case TaskState.Rebooting:
-    case TaskState.RebootingHard:
-      setRunning(server);
-      break;
-    case TaskState.ImageSnapshot:
-      if (server.taskRef !== null) {
-        snapshot = {
-          imageId: server.taskRef,
-          status: failures.fails('snapshot') ? 'killed' : 'active',
-        };
-      }
-      break;
-    case TaskState.Deleting:
-      if (failures.fails('delete')) {
-        setError(
-          server,
-          at,
-          `Failed to delete instance ${server.id}: injected failure (mock:fail=delete)`,
-        );
-      } else {
-        server.vmState = VmState.Deleted;
-        server.powerState = PowerState.NoState;
-        server.deleted = true;
-        server.terminatedAt = at;
-      }
-      break;
-    case null:
-    default:
-      // No task, or one the simulator never starts (set by hand in the table): just clear it.
-      break;
+export function completeTask(
+  server: MockServerEntity,
+  at: Date,
+  stepMs = 0,
+): SnapshotOutcome | null {
+  const action = actionOf(server);
+  server.updatedAt = at;
+  const index = action ? action.steps.findIndex((step) => step.task === server.taskState) : -1;
+  const next = action && index >= 0 ? action.steps[index + 1] : undefined;
+  if (next) {
+    enterStep(server, next);
+    server.taskDueAt = new Date(at.getTime() + stepMs);
+    return null;
   }
+  // The last step, or a task the simulator never starts (set by hand): the action ends.
+  const outcome = action
+    ? action.finish(server, at, FailureInjection.fromMetadata(server.metadata))
+    : null;
   server.taskState = null;
   server.taskDueAt = null;
   server.taskRef = null;
-  server.updatedAt = at;
-  return snapshot;
+  server.taskAction = null;
+  return outcome;
 }
 
-function setRunning(server: MockServerEntity): void {
-  server.vmState = VmState.Active;
-  server.powerState = PowerState.Running;
-}
-
-function setError(server: MockServerEntity, at: Date, message: string): void {
-  server.vmState = VmState.Error;
-  server.fault = { code: 500, message, created: at.toISOString() };
+/** Sets a step's task state, and the vm/power state it brings. */
+export function enterStep(
+  server: MockServerEntity,
+  step: { task: string; vmState?: string; powerState?: number },
+): void {
+  server.taskState = step.task;
+  if (step.vmState !== undefined) server.vmState = step.vmState;
+  if (step.powerState !== undefined) server.powerState = step.powerState;
 }

@@ -6,19 +6,17 @@ import type { Clock } from '../../common/clock/clock';
 import { newId } from '../../common/ids';
 import type { SimulatorRepositories } from '../simulator-repositories';
 import type { MockServerEntity } from '../entities/mock-server.entity';
-import { completeTask, type SnapshotOutcome } from './task-completion';
+import { completeTask, enterStep, type SnapshotOutcome } from './task-completion';
+import { NOVA_ACTIONS, type NovaActionKey } from '../nova/nova-actions';
 import { TaskState } from '../nova/nova-status';
-
-/** Nova's instance action names, as recorded in `mock_instance_actions`. */
-export type InstanceAction = 'create' | 'stop' | 'start' | 'reboot' | 'createImage' | 'delete';
 
 /** Size of a snapshot whose base image has no recorded size. */
 const DEFAULT_SNAPSHOT_BYTES = 21_430_272;
 
 /**
- * Starts simulated tasks and completes them lazily: a task is due `durationMs` after
- * it starts on the injected clock, and is applied by the next call that settles the
- * project — never by a timer. A completed row's `updatedAt` is its due time, so
+ * Starts simulated tasks and moves them on lazily: an action's task states each take an
+ * equal share of its duration on the injected clock, and are applied by the next call
+ * that settles the project — never by a timer. A completed row's `updatedAt` is its due time, so
  * `changes-since` sees the change when it happened, not when it was noticed.
  */
 export class TaskRunner {
@@ -26,25 +24,31 @@ export class TaskRunner {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly repos: SimulatorRepositories,
     private readonly clock: Clock,
+    /** How long an action's task takes in all, unless its caller says otherwise. */
+    private readonly latencyMs: number,
   ) {}
 
   /**
-   * Sets `task` on the server, records the instance action and saves the row; a task
-   * due at once (duration 0) is completed before saving.
+   * Starts the action on the server (its first task state), records the instance action
+   * and saves the row; what is due at once (duration 0, or an action without task
+   * states) is completed before saving.
    */
   async begin(
     server: MockServerEntity,
-    action: InstanceAction,
-    task: TaskState,
-    durationMs: number,
-    taskRef: string | null = null,
+    key: NovaActionKey,
+    options: { durationMs?: number; taskRef?: string | null } = {},
   ): Promise<void> {
+    const action = NOVA_ACTIONS[key];
     const now = this.clock.now();
-    server.taskState = task;
-    server.taskDueAt = new Date(now.getTime() + durationMs);
-    server.taskRef = taskRef;
+    const durationMs = options.durationMs ?? this.latencyMs;
+    server.taskAction = key;
+    server.taskRef = options.taskRef ?? null;
     server.updatedAt = now;
-    await this.recordAction(server, action, now);
+    const [first] = action.steps;
+    if (first) enterStep(server, first);
+    else server.taskState = null;
+    server.taskDueAt = new Date(now.getTime() + durationMs / Math.max(1, action.steps.length));
+    await this.recordAction(server, action.name, now);
     await this.settle(server, now);
   }
 
@@ -67,14 +71,21 @@ export class TaskRunner {
     });
   }
 
-  /** Completes the server's task if it is due by `now` (as of its due time), then saves it. */
+  /** Moves the server's task on through every step due by `now` (each as of its due time), then saves it. */
   private async settle(server: MockServerEntity, now: Date): Promise<void> {
-    const dueAt = server.taskDueAt;
-    if (dueAt !== null && dueAt.getTime() <= now.getTime()) {
-      const snapshot = completeTask(server, dueAt);
+    for (let dueAt = server.taskDueAt; dueAt !== null && dueAt.getTime() <= now.getTime();) {
+      const snapshot = completeTask(server, dueAt, this.stepMs(server));
       if (snapshot) await this.finishSnapshot(server, snapshot, dueAt);
+      dueAt = server.taskDueAt;
     }
     await this.repos.servers.save(server);
+  }
+
+  /** How long each step of the server's action takes. */
+  private stepMs(server: MockServerEntity): number {
+    const key = server.taskAction as NovaActionKey | null;
+    const steps = key !== null && key in NOVA_ACTIONS ? NOVA_ACTIONS[key].steps.length : 1;
+    return this.latencyMs / Math.max(1, steps);
   }
 
   private async finishSnapshot(
@@ -94,11 +105,7 @@ export class TaskRunner {
     );
   }
 
-  private async recordAction(
-    server: MockServerEntity,
-    action: InstanceAction,
-    now: Date,
-  ): Promise<void> {
+  private async recordAction(server: MockServerEntity, action: string, now: Date): Promise<void> {
     await this.repos.actions.insert({
       // Time-ordered, so actions recorded in the same millisecond keep their order.
       id: newId(),
