@@ -25,6 +25,7 @@ function actionOf(server: MockServerEntity): NovaAction | null {
       return NOVA_ACTIONS.createImage;
     case TaskState.Deleting:
       return NOVA_ACTIONS.delete;
+    case null:
     default:
       return null;
   }
