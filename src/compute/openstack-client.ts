@@ -7,6 +7,8 @@ import type {
   ListImagesQuery,
   ListServersQuery,
   RebootType,
+  RebuildRequest,
+  SimpleServerAction,
 } from './cloud-records';
 
 /**
@@ -40,6 +42,28 @@ export abstract class OpenStackClient {
   abstract startServer(scope: CloudScope, id: string): Promise<void>;
   abstract stopServer(scope: CloudScope, id: string): Promise<void>;
   abstract rebootServer(scope: CloudScope, id: string, type: RebootType): Promise<void>;
+
+  /**
+   * One of Nova's actions that take nothing but the server (pause, unpause, suspend,
+   * resume, unrescue, shelve, shelveOffload, unshelve, confirmResize, revertResize).
+   */
+  abstract serverAction(scope: CloudScope, id: string, action: SimpleServerAction): Promise<void>;
+
+  /** Resizes to another flavor; the server then waits in VERIFY_RESIZE for a confirm or revert. */
+  abstract resizeServer(scope: CloudScope, id: string, flavorId: string): Promise<void>;
+
+  /** Rebuilds onto an image, optionally renaming it and replacing its metadata. */
+  abstract rebuildServer(scope: CloudScope, id: string, request: RebuildRequest): Promise<void>;
+
+  /** Boots the server into rescue mode, from `imageId` or its own image. */
+  abstract rescueServer(scope: CloudScope, id: string, imageId?: string): Promise<void>;
+
+  /** Locks the server in Nova: its actions are then refused to non-admins. */
+  abstract lockServer(scope: CloudScope, id: string, reason?: string): Promise<void>;
+  abstract unlockServer(scope: CloudScope, id: string): Promise<void>;
+
+  /** The server's console log: its last `lines` lines, or all of it. */
+  abstract getServerConsoleOutput(scope: CloudScope, id: string, lines?: number): Promise<string>;
 
   /** Snapshots a server into a new image; returns the image id. */
   abstract createServerImage(

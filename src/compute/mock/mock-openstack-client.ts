@@ -8,6 +8,8 @@ import type {
   ListImagesQuery,
   ListServersQuery,
   RebootType,
+  RebuildRequest,
+  SimpleServerAction,
 } from '../cloud-records';
 import { OpenStackClient } from '../openstack-client';
 import type { SimulatedCloud } from '../../simulator';
@@ -56,6 +58,34 @@ export class MockOpenStackClient extends OpenStackClient {
 
   rebootServer(scope: CloudScope, id: string, type: RebootType): Promise<void> {
     return this.cloud.rebootServer(scope, id, type);
+  }
+
+  serverAction(scope: CloudScope, id: string, action: SimpleServerAction): Promise<void> {
+    return this.cloud.changeServerState(scope, id, action);
+  }
+
+  resizeServer(scope: CloudScope, id: string, flavorId: string): Promise<void> {
+    return this.cloud.resizeServer(scope, id, flavorId);
+  }
+
+  rebuildServer(scope: CloudScope, id: string, request: RebuildRequest): Promise<void> {
+    return this.cloud.rebuildServer(scope, id, request);
+  }
+
+  rescueServer(scope: CloudScope, id: string, imageId?: string): Promise<void> {
+    return this.cloud.rescueServer(scope, id, imageId);
+  }
+
+  lockServer(scope: CloudScope, id: string, reason?: string): Promise<void> {
+    return this.cloud.lockServer(scope, id, reason);
+  }
+
+  unlockServer(scope: CloudScope, id: string): Promise<void> {
+    return this.cloud.unlockServer(scope, id);
+  }
+
+  getServerConsoleOutput(scope: CloudScope, id: string, lines?: number): Promise<string> {
+    return this.cloud.consoleOutput(scope, id, lines);
   }
 
   createServerImage(

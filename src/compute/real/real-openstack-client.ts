@@ -11,6 +11,8 @@ import type {
   ListImagesQuery,
   ListServersQuery,
   RebootType,
+  RebuildRequest,
+  SimpleServerAction,
 } from '../cloud-records';
 import { OpenStackClient } from '../openstack-client';
 import { FlavorCache } from './flavor-cache';
@@ -19,6 +21,7 @@ import { type GlanceImage, toCloudImage } from './glance-records';
 import type { OpenStackHttpObserver } from './http-exchange';
 import { HttpTransport } from './http-transport';
 import { KeystoneSession } from './keystone-session';
+import { Microversion } from './microversion';
 import { NovaApi } from './nova-api';
 import { novaServerBody } from './nova-server-body';
 import { type NovaServer, toCloudFlavor, toCloudServer } from './nova-records';
@@ -34,6 +37,8 @@ export interface RealClientOverrides {
 }
 
 const PUBLICLY_VISIBLE = new Set(['public', 'community']);
+/** `lock` takes a `locked_reason` from 2.73. */
+const LOCK_REASON = Microversion.of(2, 73);
 
 /**
  * The production `OpenStackClient`: Keystone v3, Nova v2.1 and Glance v2 over HTTP.
@@ -141,6 +146,46 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
 
   async rebootServer(_scope: CloudScope, id: string, type: RebootType): Promise<void> {
     await this.nova.action(id, { reboot: { type } });
+  }
+
+  async serverAction(_scope: CloudScope, id: string, action: SimpleServerAction): Promise<void> {
+    await this.nova.action(id, { [action]: null });
+  }
+
+  async resizeServer(_scope: CloudScope, id: string, flavorId: string): Promise<void> {
+    await this.nova.action(id, { resize: { flavorRef: flavorId } });
+  }
+
+  /** Nova replaces the metadata on a rebuild: our tags go along with the new pairs. */
+  async rebuildServer(scope: CloudScope, id: string, request: RebuildRequest): Promise<void> {
+    const rebuild: Record<string, unknown> = { imageRef: request.imageId };
+    if (request.name !== undefined) rebuild.name = request.name;
+    if (request.metadata !== undefined) rebuild.metadata = tagged(scope, request.metadata);
+    await this.nova.action(id, { rebuild });
+  }
+
+  async rescueServer(_scope: CloudScope, id: string, imageId?: string): Promise<void> {
+    await this.nova.action(id, { rescue: imageId ? { rescue_image_ref: imageId } : null });
+  }
+
+  /** A reason is sent where Nova takes one (2.73). */
+  async lockServer(_scope: CloudScope, id: string, reason?: string): Promise<void> {
+    const version = await this.nova.writeVersion();
+    const withReason = reason !== undefined && version?.atLeast(LOCK_REASON) === true;
+    await this.nova.action(id, { lock: withReason ? { locked_reason: reason } : null });
+  }
+
+  async unlockServer(_scope: CloudScope, id: string): Promise<void> {
+    await this.nova.action(id, { unlock: null });
+  }
+
+  async getServerConsoleOutput(_scope: CloudScope, id: string, lines?: number): Promise<string> {
+    const res = await this.nova.action(id, {
+      'os-getConsoleOutput': lines === undefined ? {} : { length: lines },
+    });
+    const output = (res.json() as { output?: unknown } | null)?.output;
+    if (typeof output !== 'string') throw new CloudUnavailableError('Nova sent no console output.');
+    return output;
   }
 
   /** The image id is in the body from 2.45, in the `Location` header before. */

@@ -38,6 +38,8 @@ export function tokenGuard(
       void unauthorized(reply);
       return null;
     }
-    return { claims, scope: { projectId: claims.projectId }, baseUrl };
+    // An admin token may act on a locked server, as a cloud admin may in Nova.
+    const scope = { projectId: claims.projectId, admin: claims.role === 'admin' };
+    return { claims, scope, baseUrl };
   };
 }

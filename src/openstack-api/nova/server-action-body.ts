@@ -1,4 +1,4 @@
-import type { RebootType } from '../../compute/cloud-records';
+import type { RebootType, SimpleServerAction } from '../../compute/cloud-records';
 import { NovaError } from './nova-errors';
 
 /** The server actions the simulator carries out. */
@@ -6,18 +6,45 @@ export type ServerAction =
   | { kind: 'start' }
   | { kind: 'stop' }
   | { kind: 'reboot'; type: RebootType }
-  | { kind: 'createImage'; name: string; metadata: Record<string, string> };
+  | { kind: 'createImage'; name: string; metadata: Record<string, string> }
+  | { kind: 'simple'; action: SimpleServerAction }
+  | { kind: 'resize'; flavorId: string }
+  | { kind: 'rebuild'; imageId: string; name?: string; metadata?: Record<string, string> }
+  | { kind: 'rescue'; imageId?: string }
+  | { kind: 'lock'; reason?: string }
+  | { kind: 'unlock' }
+  | { kind: 'console'; lines?: number };
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Actions whose body is `{"<name>": null}` and that need nothing else. */
+const SIMPLE: readonly SimpleServerAction[] = [
+  'pause',
+  'unpause',
+  'suspend',
+  'resume',
+  'unrescue',
+  'shelve',
+  'shelveOffload',
+  'unshelve',
+  'confirmResize',
+  'revertResize',
+];
+
+const invalid = (field: string, why: string) =>
+  new NovaError(400, `Invalid input for field/attribute ${field}. ${why}`);
+
 /** Reads `POST /servers/{id}/action`: `{"<action>": <arguments>}`; Nova's 400s otherwise. */
-export function parseServerAction(body: unknown): ServerAction {
+export function parseServerAction(body: unknown, minor: number): ServerAction {
   if (!isObject(body) || Object.keys(body).length === 0) {
     throw new NovaError(400, 'Malformed request body');
   }
   const [name, args] = Object.entries(body)[0];
+  if ((SIMPLE as readonly string[]).includes(name)) {
+    return { kind: 'simple', action: name as SimpleServerAction };
+  }
   switch (name) {
     case 'os-start':
       return { kind: 'start' };
@@ -26,28 +53,80 @@ export function parseServerAction(body: unknown): ServerAction {
     case 'reboot': {
       const type = isObject(args) && typeof args.type === 'string' ? args.type.toUpperCase() : '';
       if (type !== 'SOFT' && type !== 'HARD') {
-        throw new NovaError(
-          400,
-          "Invalid input for field/attribute type. Value must be one of 'SOFT', 'HARD'.",
-        );
+        throw invalid('type', "Value must be one of 'SOFT', 'HARD'.");
       }
       return { kind: 'reboot', type };
     }
     case 'createImage': {
       const imageName = isObject(args) ? args.name : undefined;
       if (typeof imageName !== 'string' || imageName.length < 1 || imageName.length > 255) {
-        throw new NovaError(
-          400,
-          "Invalid input for field/attribute createImage. 'name' is a required property (1-255 characters).",
+        throw invalid('createImage', "'name' is a required property (1-255 characters).");
+      }
+      return { kind: 'createImage', name: imageName, metadata: metadataOf(args) ?? {} };
+    }
+    case 'resize': {
+      const flavorRef = isObject(args) ? args.flavorRef : undefined;
+      if ((typeof flavorRef !== 'string' && typeof flavorRef !== 'number') || flavorRef === '') {
+        throw invalid('resize', "'flavorRef' is a required property");
+      }
+      return { kind: 'resize', flavorId: String(flavorRef) };
+    }
+    case 'rebuild': {
+      const imageRef = isObject(args) ? args.imageRef : undefined;
+      if (typeof imageRef !== 'string' || imageRef === '') {
+        throw invalid('rebuild', "'imageRef' is a required property");
+      }
+      const newName = isObject(args) ? args.name : undefined;
+      if (
+        newName !== undefined &&
+        (typeof newName !== 'string' || !/^\S(.{0,253}\S)?$/.test(newName))
+      ) {
+        throw invalid('name', 'A name of 1-255 characters, not starting or ending with a space.');
+      }
+      return { kind: 'rebuild', imageId: imageRef, name: newName, metadata: metadataOf(args) };
+    }
+    case 'rescue': {
+      const ref = isObject(args) ? args.rescue_image_ref : undefined;
+      if (ref !== undefined && typeof ref !== 'string') {
+        throw invalid('rescue_image_ref', 'It must be a string.');
+      }
+      return { kind: 'rescue', imageId: ref };
+    }
+    case 'lock': {
+      const reason = isObject(args) ? args.locked_reason : undefined;
+      if (reason !== undefined && minor < 73) {
+        throw invalid(
+          'lock',
+          "Additional properties are not allowed ('locked_reason' was unexpected)",
         );
       }
-      const metadata = isObject(args) && isObject(args.metadata) ? args.metadata : {};
-      if (Object.values(metadata).some((v) => typeof v !== 'string')) {
-        throw new NovaError(400, 'Invalid input for field/attribute metadata. Values are strings.');
+      if (reason !== undefined && (typeof reason !== 'string' || reason.length > 255)) {
+        throw invalid('locked_reason', 'A string of at most 255 characters.');
       }
-      return { kind: 'createImage', name: imageName, metadata: metadata as Record<string, string> };
+      return { kind: 'lock', reason };
+    }
+    case 'unlock':
+      return { kind: 'unlock' };
+    case 'os-getConsoleOutput': {
+      const raw = isObject(args) ? args.length : undefined;
+      if (raw === undefined || raw === null) return { kind: 'console' };
+      const length = typeof raw === 'string' && /^-?\d+$/.test(raw) ? Number(raw) : raw;
+      if (typeof length !== 'number' || !Number.isInteger(length) || length < -1) {
+        throw invalid('length', 'It must be an integer of -1 or more.');
+      }
+      return { kind: 'console', lines: length === -1 ? undefined : length };
     }
     default:
       throw new NovaError(400, `There is no such action: ${name}`);
   }
+}
+
+/** An action's `metadata`: string values only, as Nova's schema takes them. */
+function metadataOf(args: unknown): Record<string, string> | undefined {
+  if (!isObject(args) || args.metadata === undefined) return undefined;
+  const metadata = args.metadata;
+  if (!isObject(metadata) || Object.values(metadata).some((v) => typeof v !== 'string')) {
+    throw invalid('metadata', 'Values are strings.');
+  }
+  return metadata as Record<string, string>;
 }

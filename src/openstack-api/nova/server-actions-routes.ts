@@ -1,12 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sendJson } from '../http/send-json';
 import type { OpenStackApiContext } from '../openstack-api-context';
-import { emptyJson, type NovaRoute } from './nova-request';
+import { NovaError } from './nova-errors';
+import { emptyJson, type NovaCall, type NovaRoute } from './nova-request';
 import { parseServerAction } from './server-action-body';
+import { serverDetail } from './server-view';
 
 /**
- * `POST /servers/{id}/action` for os-start, os-stop, reboot and createImage. The
- * simulator applies Nova's state rules, so refusals are Nova's own 409 texts.
+ * `POST /servers/{id}/action`: the server actions the simulator carries out, with the
+ * answers Nova gives. The simulator applies Nova's state and lock rules, so refusals
+ * are Nova's own 409 texts.
  */
 export function registerServerActionRoutes(
   api: FastifyInstance,
@@ -17,21 +21,47 @@ export function registerServerActionRoutes(
     '/servers/:id/action',
     route(async (call, request, reply) => {
       const { id } = request.params as { id: string };
-      const action = parseServerAction(request.body);
+      const action = parseServerAction(request.body, call.minor);
       const { scope } = call;
+      const cloud = ctx.cloud;
       switch (action.kind) {
         case 'start':
-          await ctx.run(() => ctx.cloud.startServer(scope, id));
+          await ctx.run(() => cloud.startServer(scope, id));
           return emptyJson(reply, 202);
         case 'stop':
-          await ctx.run(() => ctx.cloud.stopServer(scope, id));
+          await ctx.run(() => cloud.stopServer(scope, id));
           return emptyJson(reply, 202);
         case 'reboot':
-          await ctx.run(() => ctx.cloud.rebootServer(scope, id, action.type));
+          await ctx.run(() => cloud.rebootServer(scope, id, action.type));
           return emptyJson(reply, 202);
+        case 'simple':
+          await ctx.run(() => cloud.changeServerState(scope, id, action.action));
+          return emptyJson(reply, action.action === 'confirmResize' ? 204 : 202);
+        case 'resize':
+          await ctx.run(() => cloud.resizeServer(scope, id, action.flavorId));
+          return emptyJson(reply, 202);
+        case 'rescue':
+          await ctx.run(() => cloud.rescueServer(scope, id, action.imageId));
+          return sendJson(reply, { adminPass: newPassword() }, 200);
+        case 'lock':
+          await ctx.run(() => cloud.lockServer(scope, id, action.reason));
+          return emptyJson(reply, 202);
+        case 'unlock':
+          await ctx.run(() => cloud.unlockServer(scope, id));
+          return emptyJson(reply, 202);
+        case 'console': {
+          const output = await ctx.run(() => cloud.consoleOutput(scope, id, action.lines));
+          return sendJson(reply, { output }, 200);
+        }
+        case 'rebuild': {
+          const { imageId, name, metadata } = action;
+          await ctx.run(() => cloud.rebuildServer(scope, id, { imageId, name, metadata }));
+          const server = await rebuilt(ctx, call, id);
+          return sendJson(reply, { server: { ...server, adminPass: newPassword() } }, 202);
+        }
         case 'createImage': {
           const imageId = await ctx.run(() =>
-            ctx.cloud.createServerImage(scope, id, action.name, action.metadata),
+            cloud.createServerImage(scope, id, action.name, action.metadata),
           );
           // From 2.45 the id is in the body; before, only in a Location header to Glance.
           if (call.minor >= 45) return sendJson(reply, { image_id: imageId }, 202);
@@ -41,4 +71,19 @@ export function registerServerActionRoutes(
       }
     }),
   );
+}
+
+/** The server view a rebuild answers with. */
+async function rebuilt(ctx: OpenStackApiContext, call: NovaCall, id: string) {
+  const { row, flavor } = await ctx.run(async () => {
+    const row = await ctx.cloud.server(call.scope, id);
+    return { row, flavor: row ? await ctx.cloud.flavor(row.flavorId) : null };
+  });
+  if (!row) throw new NovaError(404, `Instance ${id} could not be found.`);
+  return serverDetail(row, { ...call, flavor, show: true });
+}
+
+/** A generated admin password, as Nova answers rescue and rebuild with. */
+function newPassword(): string {
+  return randomBytes(9).toString('base64url');
 }

@@ -71,8 +71,8 @@ export function serverDetail(row: MockServerEntity, options: ServerViewOptions) 
       message: row.fault.message,
     };
   }
-  if (minor >= 9) view.locked = false;
-  if (minor >= 73) view.locked_reason = null;
+  if (minor >= 9) view.locked = row.lockedBy !== null;
+  if (minor >= 73) view.locked_reason = row.lockedReason;
   if (minor >= 19) view.description = null;
   if (minor >= 26) view.tags = [];
   if (minor >= 63) view.trusted_image_certificates = null;
