@@ -2,10 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { Between, In, LessThanOrEqual, MoreThanOrEqual, type FindOptionsWhere } from 'typeorm';
+import {
+  Between,
+  Brackets,
+  LessThanOrEqual,
+  MoreThanOrEqual,
+  type FindOptionsWhere,
+  type SelectQueryBuilder,
+} from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import { CloudBadRequestError, CloudNotFoundError } from '../compute/cloud-errors';
-import type { CloudScope, CreateServerRequest, RebootType } from '../compute/cloud-records';
+import type {
+  CloudScope,
+  CreateServerRequest,
+  PageRequest,
+  RebootType,
+} from '../compute/cloud-records';
 import type { MockFlavorEntity } from './entities/mock-flavor.entity';
 import type { MockImageEntity } from './entities/mock-image.entity';
 import type { MockInstanceActionEntity } from './entities/mock-instance-action.entity';
@@ -31,6 +43,12 @@ export interface ServerRowsQuery {
 export interface ImageRowsQuery {
   name?: string;
   status?: string;
+}
+
+/** One page of image rows, newest first, and whether more follow it. */
+export interface ImageRowsPage {
+  rows: MockImageEntity[];
+  more: boolean;
 }
 
 /**
@@ -181,19 +199,37 @@ export class SimulatedCloud {
     return { server, actions };
   }
 
-  /** Images the scope sees (public, community, shared, and its own), newest first. */
+  /**
+   * Every image the scope sees (public, community, shared, and its own), newest first.
+   * For the Glance façade, which filters and sorts on any field; the port pages with
+   * `imagePage`.
+   */
   async images(scope: CloudScope, query: ImageRowsQuery = {}): Promise<MockImageEntity[]> {
     await this.tasks.settleDue(scope.projectId);
-    const filters: FindOptionsWhere<MockImageEntity> = {};
-    if (query.name !== undefined) filters.name = query.name;
-    if (query.status !== undefined) filters.status = query.status;
-    return this.repos.images.find({
-      where: [
-        { ...filters, visibility: In(VISIBLE_TO_ALL) },
-        { ...filters, ownerProjectId: scope.projectId },
-      ],
-      order: { createdAt: 'DESC', id: 'DESC' },
-    });
+    return this.imageRows(scope, query).getMany();
+  }
+
+  /**
+   * One page of `images`: at most `limit` rows strictly after `after` in (createdAt,
+   * id) descending order. One indexed range read of `limit + 1` rows, whatever the
+   * table size; a position whose image is gone still marks where to continue.
+   */
+  async imagePage(
+    scope: CloudScope,
+    query: ImageRowsQuery,
+    page: PageRequest,
+  ): Promise<ImageRowsPage> {
+    await this.tasks.settleDue(scope.projectId);
+    const qb = this.imageRows(scope, query);
+    if (page.after) {
+      // A row-value comparison, as `keysetPage` does: both databases seek the index with it.
+      qb.andWhere('(image.createdAt, image.id) < (:afterCreatedAt, :afterId)', {
+        afterCreatedAt: page.after.createdAt.toISOString(),
+        afterId: page.after.id,
+      });
+    }
+    const rows = await qb.limit(page.limit + 1).getMany();
+    return { rows: rows.slice(0, page.limit), more: rows.length > page.limit };
   }
 
   /** An image the scope sees, or null. */
@@ -217,6 +253,22 @@ export class SimulatedCloud {
   /** A trivial query through the ambient transaction's manager. */
   async ping(): Promise<void> {
     await this.txHost.tx.query('SELECT 1');
+  }
+
+  /** The images the scope sees, filtered, newest first (`created_at`, then `id`, descending). */
+  private imageRows(scope: CloudScope, query: ImageRowsQuery): SelectQueryBuilder<MockImageEntity> {
+    const qb = this.repos.images
+      .createQueryBuilder('image')
+      .where(
+        new Brackets((visible) =>
+          visible
+            .where('image.visibility IN (:...visibleToAll)', { visibleToAll: [...VISIBLE_TO_ALL] })
+            .orWhere('image.ownerProjectId = :projectId', { projectId: scope.projectId }),
+        ),
+      );
+    if (query.name !== undefined) qb.andWhere('image.name = :name', { name: query.name });
+    if (query.status !== undefined) qb.andWhere('image.status = :status', { status: query.status });
+    return qb.orderBy('image.createdAt', 'DESC').addOrderBy('image.id', 'DESC');
   }
 
   /** Runs an action on a live server of the scope, in one (possibly joined) transaction. */

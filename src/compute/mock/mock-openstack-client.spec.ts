@@ -220,7 +220,8 @@ describe('MockOpenStackClient', () => {
         instance_uuid: id,
         base_image_ref: CIRROS,
       });
-      expect((await t.client.listImages(OTHER)).map((i) => i.id)).not.toContain(imageId);
+      const listed = await t.client.listImages(OTHER, {}, { limit: 200 });
+      expect(listed.items.map((i) => i.id)).not.toContain(imageId);
     });
 
     it('treats a second delete as a no-op and kills an interrupted snapshot', async () => {
