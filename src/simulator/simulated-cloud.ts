@@ -211,8 +211,9 @@ export class SimulatedCloud {
 
   /**
    * One page of `images`: at most `limit` rows strictly after `after` in (createdAt,
-   * id) descending order. One indexed range read of `limit + 1` rows, whatever the
-   * table size; a position whose image is gone still marks where to continue.
+   * id) descending order. One read along the (createdAt, id) index that stops at
+   * `limit + 1` rows (rows the scope does not see or the filters drop are stepped over,
+   * not loaded); a position whose image is gone still marks where to continue.
    */
   async imagePage(
     scope: CloudScope,
