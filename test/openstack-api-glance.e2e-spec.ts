@@ -91,6 +91,28 @@ describe('OpenStack API: Glance v2', () => {
     }
   });
 
+  it('compares created_at and updated_at with Glance’s operators, to the second', async () => {
+    const seeded = ['ubuntu-24.04', 'windows-server-2022', 'fedora-41-queued', 'cirros-0.6.2'];
+    // The seeded images are from 2026-01-01T00:00:00Z, the snapshot from a second after 2030.
+    expect(names(await images('?created_at=lte:2026-01-01T00:00:00Z')).sort()).toEqual(
+      [...seeded].sort(),
+    );
+    expect(names(await images('?created_at=gt:2026-01-01T00:00:00Z'))).toEqual(['my-snap']);
+    expect(names(await images('?created_at=2030-01-01T00:00:01Z'))).toEqual(['my-snap']);
+    expect(names(await images('?created_at=lt:2030-01-01T00:00:01Z')).sort()).toEqual(
+      [...seeded].sort(),
+    );
+    expect(
+      names(
+        await images('?updated_at=gte:2030-01-01T00:00:00Z&created_at=lte:2031-01-01T00:00:00Z'),
+      ),
+    ).toEqual(['my-snap']);
+    for (const bad of ['around:2030-01-01T00:00:00Z', 'lte:yesterday']) {
+      const res = await os.glance('GET', `/v2/images?created_at=${bad}`, { token });
+      expect(res.status).toBe(400);
+    }
+  });
+
   it('shows an image with Glance’s schema fields', async () => {
     const res = await os.glance('GET', `/v2/images/${IMAGE_IDS.cirros}`, { token });
     expect(res.status).toBe(200);

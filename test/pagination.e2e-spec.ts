@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { MockImageEntity } from '../src/simulator';
 import { Api, type Page } from './support/api';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -120,6 +122,45 @@ describe('pagination', () => {
     const { ids, pages } = await walk(admin, `/servers/${server.id}/actions`, 2);
     expect(ids).toEqual(all.map((a) => a.id));
     expect(pages).toEqual([2, 2, 1]);
+  });
+
+  it('pages filtered images a page at a time, past a deleted one and other projects’ ones', async () => {
+    const api = await admin.as('page-images');
+    const other = await admin.as('page-images-other');
+    const [server, otherServer] = [await api.createServer(), await other.createServer()];
+    const snapshot = async (as: Api, id: string, name: string) => {
+      const res = await as.action(id, 'snapshot', { name });
+      expect(res.status).toBe(202);
+      return (res.body as { imageId: string }).imageId;
+    };
+    // Seven "nightly" snapshots, some sharing a timestamp, among another project's
+    // "nightly" ones and "weekly" ones of the same server.
+    const nightly: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      if (i % 3 === 0) t.clock.advance(1_000);
+      nightly.push(await snapshot(api, server.id, 'nightly'));
+      await snapshot(other, otherServer.id, 'nightly');
+      await snapshot(api, server.id, 'weekly');
+    }
+    const path = '/images?name=nightly&status=active';
+    const single = (await api.get(`${path}&limit=200`)).body as Page<{ id: string }>;
+    const expected = single.items.map((i) => i.id);
+    expect([...expected].sort()).toEqual([...nightly].sort());
+    expect(single.nextCursor).toBeNull();
+
+    // The image the first page ended on is deleted before the second page is read.
+    const { ids, pages } = await walk(api, path, 3, async (page) => {
+      if (page !== 1) return;
+      const images = t.cloudApp.get(DataSource).getRepository(MockImageEntity);
+      expect((await images.delete({ id: expected[2] })).affected).toBe(1);
+    });
+    expect(ids).toEqual(expected);
+    expect(pages).toEqual([3, 3, 1]);
+
+    // An admin reads them as the project sees them.
+    const asAdmin = await walk(admin, `${path}&projectId=page-images`, 4);
+    expect(asAdmin.ids).toEqual(expected.filter((id) => id !== expected[2]));
+    expect(asAdmin.pages).toEqual([4, 2]);
   });
 
   it('pages images and API keys the same way', async () => {

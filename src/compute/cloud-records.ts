@@ -71,6 +71,34 @@ export interface ListImagesQuery {
   status?: string;
 }
 
+/**
+ * A place in a newest-first list (`createdAt` descending, then `id` descending): the sort
+ * key of the item a page ended on. It stays meaningful when that item is gone.
+ */
+export interface ListPosition {
+  createdAt: Date;
+  id: string;
+}
+
+/** Which page of a newest-first list to read. */
+export interface PageRequest {
+  /** At most this many items (1–200 from the REST API). */
+  limit: number;
+  /** Start strictly after this position; the first page without it. */
+  after?: ListPosition;
+}
+
+/** One page of a newest-first list. */
+export interface CloudPage<T> {
+  items: T[];
+  /**
+   * Where the next page starts (pass it as `after`), or null when nothing follows. Usually
+   * the last item's position; a source that hides items may stop after hidden ones, so a
+   * page can hold fewer than `limit` items and still have a `next`.
+   */
+  next: ListPosition | null;
+}
+
 export type RebootType = 'SOFT' | 'HARD';
 
 /** A rebuild: the new image, and optionally a new name and metadata. */

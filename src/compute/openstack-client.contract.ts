@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { CloudBadRequestError, CloudConflictError, CloudNotFoundError } from './cloud-errors';
-import type { CloudScope, CloudServer } from './cloud-records';
+import type {
+  CloudImage,
+  CloudScope,
+  CloudServer,
+  ListImagesQuery,
+  ListPosition,
+} from './cloud-records';
 import type { OpenStackClient } from './openstack-client';
 
 /** What a client under contract test brings along. */
@@ -95,6 +101,27 @@ export function describeOpenStackClientContract(
 
     const bootActive = async (label: string) => settledIn((await boot(label)).id, 'ACTIVE');
 
+    /** Every page of an image list, following `next` from the first page to the end. */
+    async function imagePages(
+      scope: CloudScope,
+      query: ListImagesQuery,
+      limit: number,
+      after?: ListPosition,
+    ): Promise<CloudImage[][]> {
+      const pages: CloudImage[][] = [];
+      for (let position = after; pages.length < 1_000;) {
+        const page = await h.client.listImages(scope, query, { limit, after: position });
+        expect(page.items.length).toBeLessThanOrEqual(limit);
+        pages.push(page.items);
+        if (!page.next) return pages;
+        position = page.next;
+      }
+      throw new Error('An image list did not end within 1,000 pages');
+    }
+
+    const allImages = async (query: ListImagesQuery = {}) =>
+      (await imagePages(h.scope, query, 50)).flat();
+
     it('ping resolves', async () => {
       await expect(h.client.ping()).resolves.toBeUndefined();
     });
@@ -126,20 +153,77 @@ export function describeOpenStackClientContract(
         const image = await h.client.getImage(h.scope, h.activeImageId);
         expect(image).toMatchObject({ id: h.activeImageId, status: 'active' });
         expect(image.createdAt).toBeInstanceOf(Date);
-        const ids = (await h.client.listImages(h.scope)).map((listed) => listed.id);
+        const ids = (await allImages()).map((listed) => listed.id);
         expect(ids).toContain(h.activeImageId);
       });
 
       it('filters by exact name and by status', async () => {
         const image = await h.client.getImage(h.scope, h.activeImageId);
-        const byName = await h.client.listImages(h.scope, { name: image.name });
+        const byName = await allImages({ name: image.name });
         expect(byName.map((listed) => listed.id)).toContain(image.id);
         expect(byName.every((listed) => listed.name === image.name)).toBe(true);
-        const active = await h.client.listImages(h.scope, { status: 'active' });
+        const active = await allImages({ status: 'active' });
         expect(active.map((listed) => listed.id)).toContain(image.id);
         expect(active.every((listed) => listed.status === 'active')).toBe(true);
-        const killed = await h.client.listImages(h.scope, { status: 'killed' });
+        const killed = await allImages({ status: 'killed' });
         expect(killed.map((listed) => listed.id)).not.toContain(image.id);
+      });
+
+      describe('in pages', () => {
+        /** Five snapshots sharing one name: more than a page of two, newest first. */
+        const SNAPSHOTS = 5;
+        const name = `contract-pages-${randomUUID().slice(0, 8)}`;
+        let expected: CloudImage[];
+        const ids = (images: CloudImage[]) => images.map((image) => image.id);
+
+        beforeAll(async () => {
+          const server = await bootActive('pages');
+          for (let i = 0; i < SNAPSHOTS; i++) {
+            await h.client.createServerImage(h.scope, server.id, name);
+            await settledIn(server.id, 'ACTIVE');
+          }
+          const pages = await imagePages(h.scope, { name }, 50);
+          expect(pages).toHaveLength(1);
+          expected = pages[0];
+        }, TIMEOUT_MS);
+
+        it('lists newest first: createdAt, then id, descending', () => {
+          expect(expected).toHaveLength(SNAPSHOTS);
+          for (let i = 1; i < expected.length; i++) {
+            const [newer, older] = [expected[i - 1], expected[i]];
+            const order = newer.createdAt.getTime() - older.createdAt.getTime();
+            expect(order > 0 || (order === 0 && newer.id > older.id)).toBe(true);
+          }
+        });
+
+        it('reads one page at a time, each after the last, and ends with next null', async () => {
+          const pages = await imagePages(h.scope, { name }, 2);
+          expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
+          expect(ids(pages.flat())).toEqual(ids(expected));
+        });
+
+        it('ends on a full last page without an empty one', async () => {
+          const page = await h.client.listImages(h.scope, { name }, { limit: SNAPSHOTS });
+          expect(ids(page.items)).toEqual(ids(expected));
+          expect(page.next).toBeNull();
+          const first = await h.client.listImages(h.scope, { name }, { limit: SNAPSHOTS - 1 });
+          expect(ids(first.items)).toEqual(ids(expected.slice(0, -1)));
+          expect(first.next).not.toBeNull();
+        });
+
+        it('continues after a position no image holds (e.g. a deleted one)', async () => {
+          // Just before expected[1]: its time, and an id sorting right above its own.
+          const gone = { createdAt: expected[1].createdAt, id: `${expected[1].id}0` };
+          const pages = await imagePages(h.scope, { name }, 2, gone);
+          expect(ids(pages.flat())).toEqual(ids(expected.slice(1)));
+          expect(pages.map((page) => page.length)).toEqual([2, 2]);
+        });
+
+        it("keeps the filter and the scope on every page: another project's list is empty", async () => {
+          const pages = await imagePages(h.otherScope, { name }, 1);
+          expect(pages.flat()).toEqual([]);
+          expect(await imagePages(h.scope, { name, status: 'killed' }, 1)).toEqual([[]]);
+        });
       });
 
       it('throws CloudNotFoundError for an unknown image', async () => {
@@ -252,7 +336,7 @@ export function describeOpenStackClientContract(
           const image = await h.client.getImage(h.scope, imageId);
           expect(image).toMatchObject({ id: imageId, name });
           expect(IMAGE_IN_PROGRESS_OR_DONE).toContain(image.status);
-          const byName = await h.client.listImages(h.scope, { name });
+          const byName = await allImages({ name });
           expect(byName.map((listed) => listed.id)).toEqual([imageId]);
           await settledIn(server.id, 'ACTIVE');
           // A real cloud's fake driver never uploads, so "done" is not required here.

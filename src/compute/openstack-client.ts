@@ -1,11 +1,13 @@
 import type {
   CloudFlavor,
   CloudImage,
+  CloudPage,
   CloudScope,
   CloudServer,
   CreateServerRequest,
   ListImagesQuery,
   ListServersQuery,
+  PageRequest,
   RebootType,
   RebuildRequest,
   SimpleServerAction,
@@ -73,8 +75,19 @@ export abstract class OpenStackClient {
     metadata?: Record<string, string>,
   ): Promise<string>;
 
-  /** Images visible to the scope: public ones and the project's own. */
-  abstract listImages(scope: CloudScope, query?: ListImagesQuery): Promise<CloudImage[]>;
+  /**
+   * One page of the images visible to the scope (public ones and the project's own),
+   * newest first: `createdAt` descending, then `id` descending. `name` and `status` match
+   * exactly. The cost is one page's, whatever the number of images: the page is read from
+   * the source (a bounded SQL range, a bounded number of Glance requests), never by
+   * reading everything and slicing. Continuing after a position whose image has since been
+   * deleted works: the next page starts with the next older image.
+   */
+  abstract listImages(
+    scope: CloudScope,
+    query: ListImagesQuery,
+    page: PageRequest,
+  ): Promise<CloudPage<CloudImage>>;
   abstract getImage(scope: CloudScope, id: string): Promise<CloudImage>;
 
   abstract listFlavors(): Promise<CloudFlavor[]>;

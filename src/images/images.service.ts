@@ -25,32 +25,27 @@ const toDto = (image: CloudImage): ImageDto => ({
 export class ImagesService {
   constructor(private readonly cloud: CloudCalls) {}
 
+  /**
+   * One page, read from the cloud a page at a time (never every image, then sliced). The
+   * cursor is the cloud's position, newest first: (createdAt, id) of where the page ended.
+   */
   async list(principal: Principal, query: ListImagesQueryDto): Promise<Page<ImageDto>> {
-    const images = await this.call(() =>
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const page = await this.call(() =>
       this.cloud.run((c) =>
         c.listImages(
           { projectId: scopeOf(principal, query.projectId) },
           { name: query.name, status: query.status },
+          {
+            limit: query.limit,
+            after: after && { createdAt: new Date(after.createdAt), id: after.id },
+          },
         ),
       ),
     );
-    // The cloud returns them all; page over them newest first with the same cursors as elsewhere.
-    const sorted = images.sort(
-      (a, b) =>
-        b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
-    );
-    const after = query.cursor ? decodeCursor(query.cursor) : null;
-    const rest = after
-      ? sorted.filter((i) => {
-          const t = i.createdAt.toISOString();
-          return t < after.createdAt || (t === after.createdAt && i.id < after.id);
-        })
-      : sorted;
-    const items = rest.slice(0, query.limit);
-    const last = items[items.length - 1];
     return {
-      items: items.map(toDto),
-      nextCursor: rest.length > query.limit && last ? encodeCursor(last) : null,
+      items: page.items.map(toDto),
+      nextCursor: page.next ? encodeCursor(page.next) : null,
     };
   }
 

@@ -3,7 +3,12 @@
  * business (lint enforces it): reach the simulated cloud through `SimulatedCloud`.
  */
 export { SimulatorModule } from './simulator.module';
-export { SimulatedCloud, type ImageRowsQuery, type ServerRowsQuery } from './simulated-cloud';
+export {
+  SimulatedCloud,
+  type ImageRowsPage,
+  type ImageRowsQuery,
+  type ServerRowsQuery,
+} from './simulated-cloud';
 export { SimulatorOptions } from './simulator-options';
 export { MockFlavorEntity } from './entities/mock-flavor.entity';
 export { MockImageEntity } from './entities/mock-image.entity';

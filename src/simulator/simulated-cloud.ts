@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { Between, In, LessThanOrEqual, MoreThanOrEqual, type FindOptionsWhere } from 'typeorm';
+import {
+  Between,
+  Brackets,
+  LessThanOrEqual,
+  MoreThanOrEqual,
+  type FindOptionsWhere,
+  type SelectQueryBuilder,
+} from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import {
   CloudBadRequestError,
@@ -12,6 +19,7 @@ import {
 import type {
   CloudScope,
   CreateServerRequest,
+  PageRequest,
   RebootType,
   RebuildRequest,
   SimpleServerAction,
@@ -43,6 +51,12 @@ export interface ServerRowsQuery {
 export interface ImageRowsQuery {
   name?: string;
   status?: string;
+}
+
+/** One page of image rows, newest first, and whether more follow it. */
+export interface ImageRowsPage {
+  rows: MockImageEntity[];
+  more: boolean;
 }
 
 /**
@@ -268,19 +282,38 @@ export class SimulatedCloud {
     return { server, actions };
   }
 
-  /** Images the scope sees (public, community, shared, and its own), newest first. */
+  /**
+   * Every image the scope sees (public, community, shared, and its own), newest first.
+   * For the Glance façade, which filters and sorts on any field; the port pages with
+   * `imagePage`.
+   */
   async images(scope: CloudScope, query: ImageRowsQuery = {}): Promise<MockImageEntity[]> {
     await this.tasks.settleDue(scope.projectId);
-    const filters: FindOptionsWhere<MockImageEntity> = {};
-    if (query.name !== undefined) filters.name = query.name;
-    if (query.status !== undefined) filters.status = query.status;
-    return this.repos.images.find({
-      where: [
-        { ...filters, visibility: In(VISIBLE_TO_ALL) },
-        { ...filters, ownerProjectId: scope.projectId },
-      ],
-      order: { createdAt: 'DESC', id: 'DESC' },
-    });
+    return this.imageRows(scope, query).getMany();
+  }
+
+  /**
+   * One page of `images`: at most `limit` rows strictly after `after` in (createdAt,
+   * id) descending order. One read along the (createdAt, id) index that stops at
+   * `limit + 1` rows (rows the scope does not see or the filters drop are stepped over,
+   * not loaded); a position whose image is gone still marks where to continue.
+   */
+  async imagePage(
+    scope: CloudScope,
+    query: ImageRowsQuery,
+    page: PageRequest,
+  ): Promise<ImageRowsPage> {
+    await this.tasks.settleDue(scope.projectId);
+    const qb = this.imageRows(scope, query);
+    if (page.after) {
+      // A row-value comparison, as `keysetPage` does: both databases seek the index with it.
+      qb.andWhere('(image.createdAt, image.id) < (:afterCreatedAt, :afterId)', {
+        afterCreatedAt: page.after.createdAt.toISOString(),
+        afterId: page.after.id,
+      });
+    }
+    const rows = await qb.limit(page.limit + 1).getMany();
+    return { rows: rows.slice(0, page.limit), more: rows.length > page.limit };
   }
 
   /** An image the scope sees, or null. */
@@ -312,6 +345,22 @@ export class SimulatedCloud {
       checkInstanceState(key, server, scope);
       await this.tasks.begin(server, key);
     });
+  }
+
+  /** The images the scope sees, filtered, newest first (`created_at`, then `id`, descending). */
+  private imageRows(scope: CloudScope, query: ImageRowsQuery): SelectQueryBuilder<MockImageEntity> {
+    const qb = this.repos.images
+      .createQueryBuilder('image')
+      .where(
+        new Brackets((visible) =>
+          visible
+            .where('image.visibility IN (:...visibleToAll)', { visibleToAll: [...VISIBLE_TO_ALL] })
+            .orWhere('image.ownerProjectId = :projectId', { projectId: scope.projectId }),
+        ),
+      );
+    if (query.name !== undefined) qb.andWhere('image.name = :name', { name: query.name });
+    if (query.status !== undefined) qb.andWhere('image.status = :status', { status: query.status });
+    return qb.orderBy('image.createdAt', 'DESC').addOrderBy('image.id', 'DESC');
   }
 
   /** Runs an action on a live server of the scope, in one (possibly joined) transaction. */

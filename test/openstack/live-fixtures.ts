@@ -1,4 +1,9 @@
-import type { CloudFlavor, CloudImage, CloudScope } from '../../src/compute/cloud-records';
+import type {
+  CloudFlavor,
+  CloudImage,
+  CloudScope,
+  ListPosition,
+} from '../../src/compute/cloud-records';
 import type { OpenStackClient } from '../../src/compute/openstack-client';
 
 /**
@@ -10,7 +15,7 @@ export async function bootableOnLiveCloud(
   client: OpenStackClient,
   scope: CloudScope,
 ): Promise<{ image: CloudImage; flavor: CloudFlavor }> {
-  const images = await client.listImages(scope, { status: 'active' });
+  const images = await activeImages(client, scope);
   const image = process.env.OPENSTACK_TEST_IMAGE_ID
     ? await client.getImage(scope, process.env.OPENSTACK_TEST_IMAGE_ID)
     : images
@@ -24,4 +29,16 @@ export async function bootableOnLiveCloud(
         .sort((a, b) => a.ramMb - b.ramMb || a.diskGb - b.diskGb)[0];
   if (!flavor) throw new Error('No flavor fits the test image; set OPENSTACK_TEST_FLAVOR_ID.');
   return { image, flavor };
+}
+
+/** Every active image the scope sees, page by page. */
+async function activeImages(client: OpenStackClient, scope: CloudScope): Promise<CloudImage[]> {
+  const images: CloudImage[] = [];
+  let after: ListPosition | undefined;
+  do {
+    const page = await client.listImages(scope, { status: 'active' }, { limit: 200, after });
+    images.push(...page.items);
+    after = page.next ?? undefined;
+  } while (after);
+  return images;
 }

@@ -18,6 +18,12 @@ export interface TestApp {
   app: NestFastifyApplication;
   clock: ManualClock;
   reconciler: ServerReconciler;
+  /**
+   * The app whose simulator is this app's cloud: the app itself, or, in the `e2e-real`
+   * project, the second app its real client talks to. Its `mock_*` tables are the cloud's
+   * state. (A suite that points an app at a cloud of its own has that cloud at hand.)
+   */
+  cloudApp: NestFastifyApplication;
   /** The raw HTTP server, for supertest. */
   http: ReturnType<NestFastifyApplication['getHttpServer']>;
   /** `http://127.0.0.1:<port>` when booted with `{ listen: true }`. */
@@ -93,6 +99,7 @@ async function createServiceOnCloud(
     );
     return {
       ...service,
+      cloudApp: cloud.app,
       close: async () => {
         await service.close();
         await cloud.close();
@@ -138,6 +145,7 @@ async function bootApp(env: Record<string, string>, options: TestAppOptions): Pr
   }
   return {
     app,
+    cloudApp: app,
     clock,
     reconciler: app.get(ServerReconciler),
     http: app.getHttpServer(),

@@ -1,7 +1,15 @@
 import { CloudConflictError } from '../cloud-errors';
-import type { CloudScope, CreateServerRequest } from '../cloud-records';
+import type { EntitySubscriberInterface } from 'typeorm';
+import type {
+  CloudImage,
+  CloudPage,
+  CloudScope,
+  CreateServerRequest,
+  ListPosition,
+} from '../cloud-records';
 import { describeOpenStackClientContract } from '../openstack-client.contract';
-import { MockInstanceActionEntity } from '../../simulator';
+import { MockImageEntity, MockInstanceActionEntity } from '../../simulator';
+import { imageRow, insertImages } from '../testing/image-rows';
 import {
   createMockOpenStackTesting,
   type MockOpenStackTesting,
@@ -131,6 +139,81 @@ describe('MockOpenStackClient', () => {
     it('answers ping', async () => {
       await expect(t.client.ping()).resolves.toBeUndefined();
     });
+
+    describe('image pages', () => {
+      const T0 = Date.parse('2030-01-01T00:00:00.000Z');
+      let rows: MockImageEntity[];
+      let expected: string[];
+      /** Image rows the ORM loads from mock_images, counted by a subscriber. */
+      let loaded: number;
+
+      beforeEach(async () => {
+        // 40 of the scope's images, three to a millisecond, under 40 newer private images of
+        // another project: the scope sees the first 40 only.
+        const own = Array.from({ length: 40 }, (_, i) =>
+          imageRow({
+            name: 'bulk',
+            visibility: 'private',
+            ownerProjectId: SCOPE.projectId,
+            createdAt: new Date(T0 + Math.floor(i / 3)),
+          }),
+        );
+        const others = Array.from({ length: 40 }, (_, i) =>
+          imageRow({
+            name: 'bulk',
+            visibility: 'private',
+            ownerProjectId: OTHER.projectId,
+            createdAt: new Date(T0 + 1_000 + i),
+          }),
+        );
+        rows = await insertImages(t.dataSource, own);
+        expected = rows.map((row) => row.id);
+        await insertImages(t.dataSource, others);
+        loaded = 0;
+        const counter: EntitySubscriberInterface<MockImageEntity> = {
+          listenTo: () => MockImageEntity,
+          afterLoad: () => void (loaded += 1),
+        };
+        t.dataSource.subscribers.push(counter);
+      });
+
+      const ids = (page: CloudPage<CloudImage>) => page.items.map((image) => image.id);
+
+      it('reads limit + 1 rows per page from the table, whatever its size', async () => {
+        const first = await t.client.listImages(SCOPE, { name: 'bulk' }, { limit: 5 });
+        expect(ids(first)).toEqual(expected.slice(0, 5));
+        expect(loaded).toBe(6);
+        loaded = 0;
+        const second = await t.client.listImages(
+          SCOPE,
+          { name: 'bulk' },
+          { limit: 5, after: first.next! },
+        );
+        expect(ids(second)).toEqual(expected.slice(5, 10));
+        expect(loaded).toBe(6);
+      });
+
+      it('continues strictly after the position, in (createdAt, id) order', async () => {
+        const walked: string[] = [];
+        let after: ListPosition | undefined;
+        do {
+          const page = await t.client.listImages(SCOPE, { name: 'bulk' }, { limit: 7, after });
+          walked.push(...ids(page));
+          after = page.next ?? undefined;
+        } while (after);
+        expect(walked).toEqual(expected);
+        // A position between two rows of one millisecond (the oldest three), as a deleted
+        // row's would be: the row with the smaller id comes next.
+        const [, second, third] = rows.slice(-3);
+        const position = { createdAt: second.createdAt, id: `${second.id}0` };
+        const page = await t.client.listImages(
+          SCOPE,
+          { name: 'bulk' },
+          { limit: 2, after: position },
+        );
+        expect(ids(page)).toEqual([second.id, third.id]);
+      });
+    });
   });
 
   describe('with latency 1000 ms', () => {
@@ -220,7 +303,8 @@ describe('MockOpenStackClient', () => {
         instance_uuid: id,
         base_image_ref: CIRROS,
       });
-      expect((await t.client.listImages(OTHER)).map((i) => i.id)).not.toContain(imageId);
+      const listed = await t.client.listImages(OTHER, {}, { limit: 200 });
+      expect(listed.items.map((i) => i.id)).not.toContain(imageId);
     });
 
     it('treats a second delete as a no-op and kills an interrupted snapshot', async () => {

@@ -2,11 +2,13 @@ import { CloudNotFoundError } from '../cloud-errors';
 import type {
   CloudFlavor,
   CloudImage,
+  CloudPage,
   CloudScope,
   CloudServer,
   CreateServerRequest,
   ListImagesQuery,
   ListServersQuery,
+  PageRequest,
   RebootType,
   RebuildRequest,
   SimpleServerAction,
@@ -97,9 +99,16 @@ export class MockOpenStackClient extends OpenStackClient {
     return this.cloud.createServerImage(scope, id, name, metadata);
   }
 
-  /** Public images and the scope's own, newest first; `name` and `status` match exactly. */
-  async listImages(scope: CloudScope, query: ListImagesQuery = {}): Promise<CloudImage[]> {
-    return (await this.cloud.images(scope, query)).map(toCloudImage);
+  /** Public images and the scope's own, a page at a time from one SQL range read. */
+  async listImages(
+    scope: CloudScope,
+    query: ListImagesQuery,
+    page: PageRequest,
+  ): Promise<CloudPage<CloudImage>> {
+    const { rows, more } = await this.cloud.imagePage(scope, query, page);
+    const items = rows.map(toCloudImage);
+    const last = items[items.length - 1];
+    return { items, next: more && last ? { createdAt: last.createdAt, id: last.id } : null };
   }
 
   async getImage(scope: CloudScope, id: string): Promise<CloudImage> {

@@ -37,6 +37,8 @@ export interface OpenStackHttpObserver {
   onExchange(exchange: {
     service: OpenStackService;
     method: HttpMethod;
+    /** The request URL, query included (credentials go in headers and bodies, never here). */
+    url: string;
     /** HTTP status, or the failure kind when there was no response. */
     outcome: number | TransportFailureKind;
     seconds: number;

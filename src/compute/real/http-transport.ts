@@ -80,7 +80,8 @@ export class HttpTransport {
   }
 
   private observe(req: HttpRequest, outcome: number | TransportFailureKind, seconds: number) {
-    this.observer.onExchange({ service: req.service, method: req.method, outcome, seconds });
+    const { service, method, url } = req;
+    this.observer.onExchange({ service, method, url, outcome, seconds });
   }
 
   /** Closes pooled connections (at shutdown). */

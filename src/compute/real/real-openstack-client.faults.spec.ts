@@ -12,6 +12,7 @@ import type { CountingHttpObserver } from './testing/counting-http-observer';
 import { FACADE_IMAGE_ID, facadeClient } from './testing/facade-client';
 
 const SCOPE: CloudScope = { projectId: 'team-blue' };
+const PAGE = { limit: 50 };
 const request = { name: 'vm', imageId: FACADE_IMAGE_ID, flavorId: '1', metadata: {} };
 
 /** Answers a port nothing listens on. */
@@ -136,7 +137,9 @@ describe('RealOpenStackClient under injected faults', () => {
     it('does not re-send refused credentials for 30 s (account lockout), then tries again', async () => {
       const { client, requests } = make({ OPENSTACK_PASSWORD: 'wrong-password-123' });
       await expect(client.ping()).rejects.toBeInstanceOf(CloudUnauthorizedError);
-      await expect(client.listImages(SCOPE)).rejects.toBeInstanceOf(CloudUnauthorizedError);
+      await expect(client.listImages(SCOPE, {}, PAGE)).rejects.toBeInstanceOf(
+        CloudUnauthorizedError,
+      );
       expect(requests.authRequests).toBe(1);
       cloud.clock.advance(30_001);
       await expect(client.ping()).rejects.toBeInstanceOf(CloudUnauthorizedError);
@@ -149,7 +152,9 @@ describe('RealOpenStackClient under injected faults', () => {
       const { client, requests } = make();
       await client.ping();
       await cloud.setFaults({ unavailable: 2 });
-      await expect(client.listImages(SCOPE)).resolves.toEqual(expect.any(Array));
+      await expect(client.listImages(SCOPE, {}, PAGE)).resolves.toMatchObject({
+        items: expect.any(Array),
+      });
       expect(requests.count({ service: 'image', outcome: 503 })).toBe(2);
       expect(requests.count({ service: 'image', outcome: 200 })).toBe(1);
       expect(waits).toHaveLength(2);
@@ -274,12 +279,16 @@ describe('RealOpenStackClient under injected faults', () => {
       });
       await client.ping();
       await cloud.setFaults({ unavailable: 2 });
-      await expect(client.listImages(SCOPE)).rejects.toBeInstanceOf(CloudUnavailableError);
+      await expect(client.listImages(SCOPE, {}, PAGE)).rejects.toBeInstanceOf(
+        CloudUnavailableError,
+      );
       cloud.clock.advance(5_000);
-      await expect(client.listImages(SCOPE)).rejects.toBeInstanceOf(CloudUnavailableError);
+      await expect(client.listImages(SCOPE, {}, PAGE)).rejects.toBeInstanceOf(
+        CloudUnavailableError,
+      );
       expect(client.circuit('image')).toBe('open');
       cloud.clock.advance(5_000);
-      await expect(client.listImages(SCOPE)).resolves.toBeDefined();
+      await expect(client.listImages(SCOPE, {}, PAGE)).resolves.toBeDefined();
     });
   });
 });

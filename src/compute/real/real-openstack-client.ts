@@ -5,11 +5,13 @@ import { CloudNotFoundError, CloudUnavailableError } from '../cloud-errors';
 import type {
   CloudFlavor,
   CloudImage,
+  CloudPage,
   CloudScope,
   CloudServer,
   CreateServerRequest,
   ListImagesQuery,
   ListServersQuery,
+  PageRequest,
   RebootType,
   RebuildRequest,
   SimpleServerAction,
@@ -20,6 +22,7 @@ import { GlanceApi } from './glance-api';
 import { type GlanceImage, toCloudImage } from './glance-records';
 import type { OpenStackHttpObserver } from './http-exchange';
 import { HttpTransport } from './http-transport';
+import { readImagePage } from './image-pages';
 import { KeystoneSession } from './keystone-session';
 import { Microversion } from './microversion';
 import { NovaApi } from './nova-api';
@@ -205,9 +208,21 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
     return imageId;
   }
 
-  async listImages(scope: CloudScope, query?: ListImagesQuery): Promise<CloudImage[]> {
-    const images = await this.glance.listImages(query);
-    return images.filter((image) => this.imageVisible(scope, image)).map(toCloudImage);
+  /**
+   * One Glance request of `limit + 1` images in the common case; more (a bounded number)
+   * only when images tagged for other service projects are hidden from this one. See
+   * `readImagePage`.
+   */
+  listImages(
+    scope: CloudScope,
+    query: ListImagesQuery,
+    page: PageRequest,
+  ): Promise<CloudPage<CloudImage>> {
+    return readImagePage(
+      (after, limit) => this.glance.listImagesAfter(query, limit, after),
+      (image) => this.imageVisible(scope, image),
+      page,
+    );
   }
 
   async getImage(scope: CloudScope, id: string): Promise<CloudImage> {

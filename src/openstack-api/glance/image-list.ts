@@ -29,7 +29,8 @@ type View = Record<string, unknown>;
 /**
  * `GET /v2/images` as Glance answers it: visibility (by default everything the project
  * sees but others' community images), exact-match filters on any image field or
- * property (`name`, `status`, `owner`, `os_distro`…), `sort_key`/`sort_dir` (default
+ * property (`name`, `status`, `owner`, `os_distro`…), time comparisons on `created_at`
+ * and `updated_at` (`created_at=lte:2030-01-01T00:00:00Z`), `sort_key`/`sort_dir` (default
  * newest first), `limit` (default 25, at most 1000) and `marker`, with a `next` link
  * when the page is full. Links are relative to the Glance endpoint, as Glance's are.
  */
@@ -72,14 +73,50 @@ function limitOf(query: Query): number {
 }
 
 function matching(query: Query): (view: View) => boolean {
-  const filters = Object.entries(query).filter(([key]) => !RESERVED.has(key));
-  return (view) =>
-    filters.every(([key, value]) => {
+  const filters = Object.entries(query)
+    .filter(([key]) => !RESERVED.has(key))
+    .map(([key, value]): [string, ((actual: unknown) => boolean)[]] => {
       const wanted = [value ?? []].flat();
-      if (key === 'tag') return wanted.length === 0; // no image has tags
-      const actual = view[key];
-      return actual !== undefined && wanted.every((w) => textOf(actual) === w);
+      if (TIME_FIELDS.has(key)) return [key, wanted.map(timeComparison)];
+      return [key, wanted.map((w) => (actual: unknown) => textOf(actual) === w)];
     });
+  return (view) =>
+    filters.every(([key, tests]) => {
+      if (key === 'tag') return tests.length === 0; // no image has tags
+      const actual = view[key];
+      return actual !== undefined && tests.every((test) => test(actual));
+    });
+}
+
+const TIME_FIELDS = new Set(['created_at', 'updated_at']);
+const TIME_OPERATORS: Record<string, (a: number, b: number) => boolean> = {
+  gt: (a, b) => a > b,
+  gte: (a, b) => a >= b,
+  eq: (a, b) => a === b,
+  neq: (a, b) => a !== b,
+  lt: (a, b) => a < b,
+  lte: (a, b) => a <= b,
+};
+
+/**
+ * Glance's time comparison filter, `created_at=lte:2030-01-01T00:00:00Z` (an operator
+ * is optional: `eq`), compared with the time as shown, to the second.
+ */
+function timeComparison(filter: string): (actual: unknown) => boolean {
+  const match = /^([a-z]+):(.*)$/.exec(filter);
+  const [operator, text] = match ? [match[1], match[2]] : ['eq', filter];
+  const compare = TIME_OPERATORS[operator];
+  if (!compare) throw new GlanceError(400, 'Unable to filter using the specified operator.');
+  const time = parseTime(text);
+  return (actual) => typeof actual === 'string' && compare(parseTime(actual), time);
+}
+
+function parseTime(text: string): number {
+  const time = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(text)
+    ? Date.parse(text)
+    : NaN;
+  if (Number.isNaN(time)) throw new GlanceError(400, `Unable to parse time: ${text}`);
+  return time;
 }
 
 /** How a field compares with a query value: `false`, `12`, `active`… */

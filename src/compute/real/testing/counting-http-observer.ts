@@ -1,6 +1,7 @@
 import type { OpenStackHttpObserver, OpenStackService } from '../http-exchange';
 
 type Exchange = Parameters<OpenStackHttpObserver['onExchange']>[0];
+type Filter = Partial<Pick<Exchange, 'service' | 'method' | 'outcome'>>;
 
 /** Records every HTTP exchange of a client, for specs that assert request counts. */
 export class CountingHttpObserver implements OpenStackHttpObserver {
@@ -11,10 +12,13 @@ export class CountingHttpObserver implements OpenStackHttpObserver {
   }
 
   /** Exchanges matching every given field. */
-  count(filter: Partial<Pick<Exchange, 'service' | 'method' | 'outcome'>> = {}): number {
-    return this.exchanges.filter((e) =>
-      Object.entries(filter).every(([key, value]) => e[key as keyof Exchange] === value),
-    ).length;
+  count(filter: Filter = {}): number {
+    return this.matching(filter).length;
+  }
+
+  /** The URLs of the exchanges matching every given field, in order. */
+  urls(filter: Filter = {}): URL[] {
+    return this.matching(filter).map((e) => new URL(e.url));
   }
 
   /** Keystone token requests. */
@@ -30,5 +34,11 @@ export class CountingHttpObserver implements OpenStackHttpObserver {
 
   reset(): void {
     this.exchanges.length = 0;
+  }
+
+  private matching(filter: Filter): Exchange[] {
+    return this.exchanges.filter((e) =>
+      Object.entries(filter).every(([key, value]) => e[key as keyof Exchange] === value),
+    );
   }
 }
