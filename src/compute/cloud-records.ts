@@ -24,6 +24,8 @@ export interface CloudServer {
   imageId: string;
   metadata: Record<string, string>;
   fault: CloudFault | null;
+  /** Locked in the cloud: Nova refuses its actions to non-admins. */
+  locked: boolean;
   createdAt: Date;
   updatedAt: Date;
   launchedAt: Date | null;

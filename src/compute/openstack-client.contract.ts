@@ -24,6 +24,8 @@ export interface ContractHarness {
   /** A public, active image that boots on `flavorId`. */
   activeImageId: string;
   flavorId: string;
+  /** Another flavor the image boots on, for resizes. */
+  resizeFlavorId: string;
 }
 
 const POLL_MS = 1_000;
@@ -357,6 +359,141 @@ export function describeOpenStackClientContract(
           expect(live.map((s) => s.id)).not.toContain(server.id);
           const changed = await h.client.listServers(h.scope, { changesSince: since });
           expect(changed.find((s) => s.id === server.id)).toMatchObject({ status: 'DELETED' });
+        },
+        TIMEOUT_MS,
+      );
+    });
+
+    describe('the rest of the lifecycle', () => {
+      const refused = (promise: Promise<unknown>) =>
+        expect(promise).rejects.toBeInstanceOf(CloudConflictError);
+
+      it(
+        'pauses and unpauses, suspends and resumes',
+        async () => {
+          const server = await bootActive('pause');
+          await refused(h.client.serverAction(h.scope, server.id, 'unpause'));
+          await h.client.serverAction(h.scope, server.id, 'pause');
+          await settledIn(server.id, 'PAUSED');
+          await refused(h.client.serverAction(h.scope, server.id, 'suspend'));
+          await h.client.serverAction(h.scope, server.id, 'unpause');
+          await settledIn(server.id, 'ACTIVE');
+          await h.client.serverAction(h.scope, server.id, 'suspend');
+          await settledIn(server.id, 'SUSPENDED');
+          await h.client.serverAction(h.scope, server.id, 'resume');
+          await settledIn(server.id, 'ACTIVE');
+        },
+        TIMEOUT_MS,
+      );
+
+      it(
+        'resizes to VERIFY_RESIZE on the new flavor, then confirms; resizes again and reverts',
+        async () => {
+          const server = await bootActive('resize');
+          await refused(h.client.serverAction(h.scope, server.id, 'confirmResize'));
+          await h.client.resizeServer(h.scope, server.id, h.resizeFlavorId);
+          const verify = await settledIn(server.id, 'VERIFY_RESIZE');
+          expect(verify.flavorId).toBe(h.resizeFlavorId);
+          await h.client.serverAction(h.scope, server.id, 'confirmResize');
+          const confirmed = await settledIn(server.id, 'ACTIVE');
+          expect(confirmed.flavorId).toBe(h.resizeFlavorId);
+
+          await h.client.resizeServer(h.scope, server.id, h.flavorId);
+          await settledIn(server.id, 'VERIFY_RESIZE');
+          await h.client.serverAction(h.scope, server.id, 'revertResize');
+          const reverted = await settledIn(server.id, 'ACTIVE');
+          expect(reverted.flavorId).toBe(h.resizeFlavorId);
+        },
+        TIMEOUT_MS,
+      );
+
+      it(
+        'confirms a resize of a SHUTOFF server back to SHUTOFF',
+        async () => {
+          const server = await bootActive('resize-off');
+          await h.client.stopServer(h.scope, server.id);
+          await settledIn(server.id, 'SHUTOFF');
+          await h.client.resizeServer(h.scope, server.id, h.resizeFlavorId);
+          await settledIn(server.id, 'VERIFY_RESIZE');
+          await h.client.serverAction(h.scope, server.id, 'confirmResize');
+          await settledIn(server.id, 'SHUTOFF');
+        },
+        TIMEOUT_MS,
+      );
+
+      it(
+        'rebuilds with a new name and metadata; a SHUTOFF server stays SHUTOFF',
+        async () => {
+          const server = await bootActive('rebuild');
+          await h.client.rebuildServer(h.scope, server.id, {
+            imageId: h.activeImageId,
+            name: `${server.name}-rebuilt`,
+            metadata: { 'contract-test': 'rebuilt' },
+          });
+          const rebuilt = await settledIn(server.id, 'ACTIVE');
+          expect(rebuilt).toMatchObject({
+            name: `${server.name}-rebuilt`,
+            imageId: h.activeImageId,
+            metadata: { 'contract-test': 'rebuilt' },
+          });
+          await h.client.stopServer(h.scope, server.id);
+          await settledIn(server.id, 'SHUTOFF');
+          await h.client.rebuildServer(h.scope, server.id, { imageId: h.activeImageId });
+          await settledIn(server.id, 'SHUTOFF');
+        },
+        TIMEOUT_MS,
+      );
+
+      it(
+        'rescues and unrescues',
+        async () => {
+          const server = await bootActive('rescue');
+          await refused(h.client.serverAction(h.scope, server.id, 'unrescue'));
+          await h.client.rescueServer(h.scope, server.id);
+          await settledIn(server.id, 'RESCUE');
+          await h.client.serverAction(h.scope, server.id, 'unrescue');
+          await settledIn(server.id, 'ACTIVE');
+        },
+        TIMEOUT_MS,
+      );
+
+      it(
+        'shelves to SHELVED_OFFLOADED and unshelves to ACTIVE',
+        async () => {
+          const server = await bootActive('shelve');
+          await refused(h.client.serverAction(h.scope, server.id, 'unshelve'));
+          await h.client.serverAction(h.scope, server.id, 'shelve');
+          await settledIn(server.id, 'SHELVED_OFFLOADED');
+          await h.client.serverAction(h.scope, server.id, 'unshelve');
+          await settledIn(server.id, 'ACTIVE');
+        },
+        TIMEOUT_MS,
+      );
+
+      it(
+        'locks: the server shows it and refuses actions; unlocks',
+        async () => {
+          const server = await bootActive('lock');
+          await h.client.lockServer(h.scope, server.id);
+          expect((await h.client.getServer(h.scope, server.id)).locked).toBe(true);
+          await refused(h.client.stopServer(h.scope, server.id));
+          await h.client.unlockServer(h.scope, server.id);
+          expect((await h.client.getServer(h.scope, server.id)).locked).toBe(false);
+          await h.client.stopServer(h.scope, server.id);
+          await settledIn(server.id, 'SHUTOFF');
+        },
+        TIMEOUT_MS,
+      );
+
+      it(
+        'reads the console log, whole or its last lines',
+        async () => {
+          const server = await bootActive('console');
+          const whole = await h.client.getServerConsoleOutput(h.scope, server.id);
+          const lines = whole.split('\n').filter((line) => line !== '');
+          expect(lines.length).toBeGreaterThan(1);
+          const last = await h.client.getServerConsoleOutput(h.scope, server.id, 1);
+          expect(last.split('\n').filter((line) => line !== '')).toEqual([lines[lines.length - 1]]);
         },
         TIMEOUT_MS,
       );

@@ -11,7 +11,7 @@ const SCOPE = { projectId: 'contract-live-a' };
 describeOpenStackClientContract('RealOpenStackClient against the live cloud', async () => {
   const requests = new CountingHttpObserver();
   const client = new RealOpenStackClient(liveConfig().openstack!, new SystemClock(), requests);
-  const { image, flavor } = await bootableOnLiveCloud(client, SCOPE);
+  const { image, flavor, resizeFlavor } = await bootableOnLiveCloud(client, SCOPE);
   return {
     client,
     advance: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -25,5 +25,6 @@ describeOpenStackClientContract('RealOpenStackClient against the live cloud', as
     otherScope: { projectId: 'contract-live-b' },
     activeImageId: image.id,
     flavorId: flavor.id,
+    resizeFlavorId: resizeFlavor.id,
   };
 });

@@ -36,6 +36,7 @@ for (const latencyMs of [0, 1500]) {
       otherScope: OTHER,
       activeImageId: CIRROS,
       flavorId: '1',
+      resizeFlavorId: '2',
     };
   });
 }

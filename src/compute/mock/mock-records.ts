@@ -22,6 +22,7 @@ export function toCloudServer(row: MockServerEntity): CloudServer {
       row.fault && showsFault(row.vmState)
         ? { code: row.fault.code, message: row.fault.message }
         : null,
+    locked: row.lockedBy !== null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     launchedAt: row.launchedAt,

@@ -15,6 +15,8 @@ export interface NovaServer {
   image?: { id?: string } | string;
   metadata?: Record<string, string>;
   fault?: { code?: number; message?: string };
+  /** From 2.9. */
+  locked?: boolean;
   created?: string;
   updated?: string;
 }
@@ -53,6 +55,7 @@ export function toCloudServer(
       server.fault && typeof server.fault.code === 'number'
         ? { code: server.fault.code, message: server.fault.message ?? '' }
         : null,
+    locked: server.locked === true,
     createdAt,
     updatedAt: parseOpenStackTime(server.updated) ?? createdAt,
     launchedAt: parseOpenStackTime(server['OS-SRV-USG:launched_at']),

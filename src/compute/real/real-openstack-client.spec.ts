@@ -22,6 +22,7 @@ for (const latencyMs of [0, 1500]) {
         otherScope: { projectId: 'team-red' },
         activeImageId: FACADE_IMAGE_ID,
         flavorId: '1',
+        resizeFlavorId: '2',
       };
     },
   );

@@ -114,6 +114,7 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
         imageId: request.imageId,
         metadata: { ...request.metadata },
         fault: null,
+        locked: false,
         createdAt: now,
         updatedAt: now,
         launchedAt: null,
