@@ -2,6 +2,7 @@ import { InitialSchema1764100000000 } from './1764100000000-initial-schema';
 import { SeedSimulator1764100000001 } from './1764100000001-seed-simulator';
 import { ServerIntent1764100000002 } from './1764100000002-server-intent';
 import { SimulatorLifecycle1764100000003 } from './1764100000003-simulator-lifecycle';
+import { ServerLock1764100000004 } from './1764100000004-server-lock';
 
 /** Every migration, in order. Listed explicitly so builds and tests load the same set. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   SeedSimulator1764100000001,
   ServerIntent1764100000002,
   SimulatorLifecycle1764100000003,
+  ServerLock1764100000004,
 ];

@@ -38,6 +38,7 @@ describe('servers: create, read, update, list', () => {
           'imageId',
           'metadata',
           'fault',
+          'locked',
           'createdAt',
           'updatedAt',
           'launchedAt',

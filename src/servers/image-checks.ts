@@ -48,6 +48,35 @@ export class ImageChecks {
     }
   }
 
+  /** A resize's target flavor exists (422 FLAVOR_NOT_FOUND otherwise). */
+  async assertFlavor(flavorId: string): Promise<void> {
+    await this.lookup(
+      () => this.cloud.run((c) => c.getFlavor(flavorId)),
+      () =>
+        Errors.badReference('FLAVOR_NOT_FOUND', `Flavor ${flavorId} does not exist.`, 'flavorId'),
+    );
+  }
+
+  /** A rescue image exists, is visible to the project and active. */
+  async assertActiveImage(projectId: string, imageId: string): Promise<void> {
+    const image = await this.lookup(
+      () => this.cloud.run((c) => c.getImage({ projectId }, imageId)),
+      () =>
+        Errors.badReference(
+          'IMAGE_NOT_FOUND',
+          `Image ${imageId} does not exist or is not visible to your project.`,
+          'imageId',
+        ),
+    );
+    if (image.status !== 'active') {
+      throw Errors.badReference(
+        'IMAGE_NOT_ACTIVE',
+        `Image ${imageId} is ${image.status}, not active.`,
+        'imageId',
+      );
+    }
+  }
+
   private async lookup<T extends CloudImage | CloudFlavor>(
     get: () => Promise<T>,
     missing: () => Error,

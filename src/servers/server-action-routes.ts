@@ -8,7 +8,7 @@ import { ServerDto } from './dto/server.dto';
 import type { AnyServerAction, ServerActionKey } from './lifecycle/server-actions';
 import type { ActionResult, RequestContext } from './request-context';
 import { Ctx } from './request-context.decorator';
-import type { ServersService } from './servers.service';
+import type { ServerActionsService } from './server-actions.service';
 
 export const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
@@ -26,7 +26,7 @@ export const SERVER_ID_PARAM = {
 
 /** A controller that serves lifecycle actions through the servers service. */
 export interface ServerActionHost {
-  readonly servers: ServersService;
+  readonly lifecycle: ServerActionsService;
 }
 
 /** Sends an action's result with its own status (and `Location`, if any). */
@@ -57,7 +57,7 @@ export function addServerActionRoute(
     ctx: RequestContext,
     reply: FastifyReply,
   ): Promise<unknown> {
-    return sendResult(reply, await this.servers.act(ctx, id, name, body));
+    return sendResult(reply, await this.lifecycle.act(ctx, id, name, body));
   }
   Object.defineProperty(prototype, method, { value: handler, writable: true, configurable: true });
 

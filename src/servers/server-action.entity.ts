@@ -2,7 +2,27 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TimestampColumn } from '../database/timestamp-column';
 
 export type ServerActionName =
-  'create' | 'start' | 'stop' | 'reboot' | 'snapshot' | 'delete' | 'update';
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'start'
+  | 'stop'
+  | 'reboot'
+  | 'snapshot'
+  | 'resize'
+  | 'confirm-resize'
+  | 'revert-resize'
+  | 'rebuild'
+  | 'pause'
+  | 'unpause'
+  | 'suspend'
+  | 'resume'
+  | 'shelve'
+  | 'unshelve'
+  | 'rescue'
+  | 'unrescue'
+  | 'lock'
+  | 'unlock';
 export type ServerActionStatus = 'pending' | 'succeeded' | 'failed';
 
 /** One entry of a server's action history. */

@@ -23,6 +23,12 @@ export function mapCloudError(error: unknown): unknown {
   );
 }
 
+/** What the action history says about a failure: our own wording, never upstream text. */
+export function describeFailure(error: unknown): string {
+  const mapped = mapCloudError(error);
+  return mapped instanceof Error ? mapped.message : 'The cloud call failed.';
+}
+
 /** A change to a server, split around its cloud call. */
 export interface ServerChange<I, C, T> {
   /** Checks the rules and records the intent (inventory row + pending history entry). */

@@ -50,11 +50,19 @@ export class ServerSync {
     if (!outcome && this.inFlight(row)) return row;
     if (cloud.status === 'DELETED') return this.gone(row, outcome);
     const transitional = isTransitional(cloud.status, cloud.taskState);
+    // The cloud is the truth for the flavor (a resize), the image (a rebuild) and a lock
+    // (ours, or one set outside this API).
+    const flavorId = cloud.flavorId || row.flavorId;
+    const imageId = cloud.imageId || row.imageId;
+    const lockedBy = cloud.locked ? (row.lockedBy ?? 'cloud') : null;
     const changed =
       row.cloudId !== cloud.id ||
       row.status !== cloud.status ||
       row.taskState !== cloud.taskState ||
       row.transitional !== transitional ||
+      row.flavorId !== flavorId ||
+      row.imageId !== imageId ||
+      row.lockedBy !== lockedBy ||
       (row.launchedAt?.getTime() ?? null) !== (cloud.launchedAt?.getTime() ?? null) ||
       JSON.stringify(row.fault) !== JSON.stringify(cloud.fault) ||
       row.intentAt !== null;
@@ -64,6 +72,9 @@ export class ServerSync {
       status: cloud.status,
       taskState: cloud.taskState,
       transitional,
+      flavorId,
+      imageId,
+      lockedBy,
       launchedAt: cloud.launchedAt,
       fault:
         cloud.status === 'ERROR' ? (cloud.fault ?? { code: 500, message: 'Unknown error' }) : null,

@@ -1,6 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { jsonTransformer, TimestampColumn } from '../database/timestamp-column';
 
+export type ServerLocker = 'member' | 'admin' | 'cloud';
+
 /** The inventory: this service's record of a server, linked to the cloud's by `cloudId`. */
 @Entity('servers')
 @Index('idx_servers_project_created', ['projectId', 'createdAt', 'id'])
@@ -55,6 +57,13 @@ export class ServerEntity {
   /** Set once the cloud no longer has the server; the row then reads as 404. */
   @TimestampColumn({ nullable: true })
   deletedAt!: Date | null;
+
+  /**
+   * Who locked the server: a `member` or an `admin` key through this API, or `cloud` for
+   * a lock set outside it. Null when unlocked.
+   */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  lockedBy!: ServerLocker | null;
 
   /**
    * Set from a request's recorded intent until its outcome is recorded: the cloud call

@@ -41,6 +41,7 @@ import {
   sendResult,
   type ServerActionHost,
 } from './server-action-routes';
+import { ServerActionsService } from './server-actions.service';
 import { ServersService } from './servers.service';
 
 /** Server lifecycle. Actions are asynchronous: they answer 202 and the server moves on its own. */
@@ -48,7 +49,10 @@ import { ServersService } from './servers.service';
 @ApiBearerAuth()
 @Controller('servers')
 export class ServersController implements ServerActionHost {
-  constructor(readonly servers: ServersService) {}
+  constructor(
+    private readonly servers: ServersService,
+    readonly lifecycle: ServerActionsService,
+  ) {}
 
   /** Creates a server. Answers 202 with the server in BUILD (or already ACTIVE). */
   @Post()
@@ -131,7 +135,7 @@ export class ServersController implements ServerActionHost {
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ServerDto> {
-    return sendResult(reply, await this.servers.act(ctx, id, 'delete')) as ServerDto;
+    return sendResult(reply, await this.lifecycle.act(ctx, id, 'delete')) as ServerDto;
   }
 
   /** The server's action history, newest first. */

@@ -7,12 +7,14 @@ import { ServerReconciler } from './server-reconciler';
 import { ServerStore } from './server-store';
 import { ServerSync } from './server-sync';
 import { ServersController } from './servers.controller';
+import { ServerActionsService } from './server-actions.service';
 import { ServersService } from './servers.service';
 
 @Module({
   controllers: [ServersController],
   providers: [
     ServersService,
+    ServerActionsService,
     ServerStore,
     ServerSync,
     ServerReader,

@@ -2,25 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { newId } from '../common/ids';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
-import { isDomainError } from '../common/errors/domain-error';
 import { Errors } from '../common/errors/errors';
 import type { Page } from '../common/pagination/keyset';
 import { UnitOfWork } from '../common/uow/unit-of-work';
 import { CloudCalls } from '../compute/cloud-calls';
-import { CloudNotFoundError } from '../compute/cloud-errors';
 import type { CloudServer } from '../compute/cloud-records';
 import type { CreateServerDto } from './dto/create-server.dto';
 import type { ListServersQueryDto } from './dto/list-servers-query.dto';
 import type { ServerDto } from './dto/server.dto';
 import type { UpdateServerDto } from './dto/update-server.dto';
 import { requestFingerprint } from './idempotency.service';
-import { isAllowed, isTransitional } from './lifecycle/lifecycle-rules';
-import {
-  type AnyServerAction,
-  SERVER_ACTIONS,
-  type ServerActionKey,
-} from './lifecycle/server-actions';
-import { lostRace, mapCloudError, ServerChangeRunner } from './server-change-runner';
+import { assertUnlocked } from './server-lock';
+import { describeFailure, lostRace, ServerChangeRunner } from './server-change-runner';
 import { ServerReader } from './server-reader';
 import type { ServerEntity } from './server.entity';
 import { ServerStore } from './server-store';
@@ -83,6 +76,7 @@ export class ServersService {
           updatedAt: now,
           launchedAt: null,
           deletedAt: null,
+          lockedBy: null,
           intentAt: now,
           version: 1,
         };
@@ -118,7 +112,7 @@ export class ServersService {
           deletedAt: this.clock.now(),
           intentAt: null,
         });
-        await this.store.finishPending(row.id, 'failed', describe(error));
+        await this.store.finishPending(row.id, 'failed', describeFailure(error));
       },
     });
   }
@@ -135,6 +129,7 @@ export class ServersService {
         if (ifMatch !== undefined && !ifMatchSatisfied(ifMatch, etagOf(row))) {
           throw Errors.preconditionFailed(id);
         }
+        assertUnlocked(ctx.principal, row);
         const changes: Partial<ServerEntity> = {};
         if (dto.name !== undefined) changes.name = dto.name;
         if (dto.metadata !== undefined) {
@@ -148,91 +143,4 @@ export class ServersService {
       }),
     );
   }
-
-  /**
-   * One lifecycle action of the table (`SERVER_ACTIONS`): check its rule against the
-   * inventory, mark the task, call the cloud, read the server back, record the outcome.
-   * `body` is the action's validated request body.
-   */
-  async act(
-    ctx: RequestContext,
-    id: string,
-    name: ServerActionKey,
-    body?: unknown,
-  ): Promise<ActionResult<unknown>> {
-    const spec: AnyServerAction = SERVER_ACTIONS[name];
-    const rule = spec.rule(body);
-    const fingerprint = requestFingerprint('POST', `/servers/${id}/${name}`, body ?? {});
-    type Intent = { row: ServerEntity; before: ServerEntity; cloudId: string };
-    type Done = { result: unknown; server: CloudServer | null };
-    await this.refreshed(ctx, id);
-    return this.runner.run<Intent, Done, unknown>(ctx, fingerprint, {
-      intent: async () => {
-        const current = await this.store.getVisible(ctx.principal, id);
-        if (!isAllowed(rule, current.status, current.taskState) || !current.cloudId) {
-          // A server whose create has not reached the cloud yet has nothing to act on.
-          throw Errors.invalidTransition(rule.word, current.status, current.taskState);
-        }
-        const before = { ...current };
-        const row = await this.store.save(current, {
-          taskState: rule.taskState,
-          transitional: true,
-          intentAt: this.clock.now(),
-        });
-        await this.store.addAction(row, spec.history, ctx.requestId);
-        return { row, before, cloudId: current.cloudId };
-      },
-      call: ({ row, cloudId }) => {
-        const scope = { projectId: row.projectId };
-        return this.cloud.run(async (client) => {
-          const result = await spec.call(client, scope, cloudId, body);
-          const server = await client.getServer(scope, cloudId).catch((error: unknown) => {
-            if (error instanceof CloudNotFoundError) return null;
-            throw error;
-          });
-          return { result, server };
-        });
-      },
-      outcome: async ({ row }, done) => {
-        // Re-read: the row may have moved on since the intent (its version certainly did
-        // not, as refreshes leave an in-flight row alone, but be exact).
-        const current = await this.store.getVisible(ctx.principal, row.id);
-        const saved = done.server
-          ? await this.sync.apply(current, done.server, true)
-          : await this.sync.gone(current, true);
-        const answer = spec.response ? spec.response.from(done.result) : toServerDto(saved);
-        return { status: 202, body: answer };
-      },
-      failed: async ({ row, before }, error) => {
-        const current = await this.store.getVisible(ctx.principal, row.id);
-        await this.store.save(current, {
-          taskState: before.taskState,
-          transitional: isTransitional(before.status, before.taskState),
-          intentAt: null,
-        });
-        await this.store.finishPending(row.id, 'failed', describe(error), [spec.history]);
-      },
-    });
-  }
-
-  /**
-   * Brings a server in transition up to date before its rules are checked, so an
-   * action right after a transition ends is judged on the new state. A missing server
-   * is left for the unit of work to report, where an idempotent replay may still apply.
-   */
-  private async refreshed(ctx: RequestContext, id: string): Promise<void> {
-    try {
-      await this.reader.fresh(ctx.principal, id);
-    } catch (error) {
-      if (!(ctx.idempotencyKey && isDomainError(error, 'SERVER_NOT_FOUND'))) {
-        throw error;
-      }
-    }
-  }
-}
-
-/** What the action history says about a failure: our own wording, never upstream text. */
-function describe(error: unknown): string {
-  const mapped = mapCloudError(error);
-  return mapped instanceof Error ? mapped.message : 'The cloud call failed.';
 }

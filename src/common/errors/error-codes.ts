@@ -18,6 +18,7 @@ export const ERROR_STATUS = {
   INVALID_STATE_TRANSITION: 409,
   CONCURRENT_MODIFICATION: 409,
   QUOTA_EXCEEDED: 409,
+  SERVER_LOCKED: 409,
   /** Another request holding the same Idempotency-Key did not finish in time. */
   IDEMPOTENCY_KEY_IN_PROGRESS: 409,
   PRECONDITION_FAILED: 412,

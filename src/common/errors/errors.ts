@@ -32,6 +32,11 @@ export const Errors = {
       `Cannot ${action} a server in status ${status}` +
         (taskState ? ` with task state ${taskState}.` : ' (no task in progress).'),
     ),
+  serverLocked: (id: string) =>
+    new DomainError(
+      'SERVER_LOCKED',
+      `Server ${id} is locked: only an admin key may change it until it is unlocked.`,
+    ),
   concurrentModification: (id: string) =>
     new DomainError(
       'CONCURRENT_MODIFICATION',

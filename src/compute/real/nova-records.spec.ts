@@ -17,6 +17,7 @@ describe('Nova and Glance records', () => {
       imageId: '163d1dbf-2652-4d0f-9d04-961ff7c3e29b',
       metadata: {},
       fault: null,
+      locked: false,
       createdAt: new Date('2026-11-26T03:31:01Z'),
       updatedAt: new Date('2026-11-26T03:31:02Z'),
       launchedAt: new Date('2026-11-26T03:31:02Z'),

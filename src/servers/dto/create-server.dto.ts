@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsFlavorId } from './flavor-id';
 import { IsMetadata } from './metadata.validator';
 import { IsServerName } from './server-name';
 import { IsUserData } from './user-data.validator';
@@ -23,11 +24,7 @@ export class CreateServerDto {
    * A flavor big enough for the image's minDiskGb/minRamMb.
    * @example "1"
    */
-  @IsString()
-  @Length(1, 64)
-  @Matches(/^[A-Za-z0-9._-]+$/, {
-    message: 'flavorId may contain letters, digits, ".", "_" and "-"',
-  })
+  @IsFlavorId()
   flavorId!: string;
 
   /** Up to 128 string pairs; keys and values up to 255 characters. */

@@ -27,6 +27,7 @@ export class ServerDto {
     type: String,
     nullable: true,
     enum: [
+      'scheduling',
       'spawning',
       'powering-off',
       'powering-on',
@@ -34,6 +35,26 @@ export class ServerDto {
       'rebooting_hard',
       'image_snapshot',
       'deleting',
+      'pausing',
+      'unpausing',
+      'suspending',
+      'resuming',
+      'rescuing',
+      'unrescuing',
+      'shelving',
+      'shelving_image_pending_upload',
+      'shelving_image_uploading',
+      'shelving_offloading',
+      'unshelving',
+      'resize_prep',
+      'resize_migrating',
+      'resize_migrated',
+      'resize_finish',
+      'resize_confirming',
+      'resize_reverting',
+      'rebuilding',
+      'rebuild_block_device_mapping',
+      'rebuild_spawning',
     ],
   })
   taskState!: string | null;
@@ -50,6 +71,12 @@ export class ServerDto {
   /** Set when status is ERROR. */
   @ApiProperty({ type: ServerFaultDto, nullable: true })
   fault!: ServerFaultDto | null;
+  /**
+   * Locked: member keys can neither act on it, change nor delete it (409 SERVER_LOCKED);
+   * admin keys can.
+   * @example false
+   */
+  locked!: boolean;
   /** @example "2026-11-26T10:00:00.000Z" */
   createdAt!: string;
   /** @example "2026-11-26T10:00:02.000Z" */

@@ -8,8 +8,11 @@ export interface ActionRule {
   readonly word: string;
   /** The statuses the action is accepted from. */
   readonly allowedFrom: readonly string[] | 'any';
-  /** The task state the cloud sets when it accepts the action (shown until it reports back). */
-  readonly taskState: string;
+  /**
+   * The task state the cloud sets when it accepts the action (shown until it reports
+   * back); null for an action that sets none and leaves the state alone (a lock).
+   */
+  readonly taskState: string | null;
   /** Accepted while another task is in progress (but not during its own). */
   readonly interruptsTasks?: boolean;
 }

@@ -1,10 +1,19 @@
 import type { Type } from '@nestjs/common';
-import type { CloudScope } from '../../compute/cloud-records';
+import type { Principal } from '../../auth/principal';
+import type { CloudScope, SimpleServerAction } from '../../compute/cloud-records';
 import type { OpenStackClient } from '../../compute/openstack-client';
+import { LockServerDto } from '../dto/lock-server.dto';
 import { RebootServerDto } from '../dto/reboot-server.dto';
+import { RebuildServerDto } from '../dto/rebuild-server.dto';
+import { RescueServerDto } from '../dto/rescue-server.dto';
+import { ResizeServerDto } from '../dto/resize-server.dto';
 import { SnapshotResultDto } from '../dto/snapshot-result.dto';
 import { SnapshotServerDto } from '../dto/snapshot-server.dto';
+import type { ImageChecks } from '../image-checks';
 import type { ServerActionName } from '../server-action.entity';
+import type { ServerEntity } from '../server.entity';
+import { INVENTORY_TAG } from '../server-sync';
+import { Errors } from '../../common/errors/errors';
 import type { ActionRule } from './lifecycle-rules';
 
 /**
@@ -27,8 +36,26 @@ export interface ServerActionSpec<B, R> {
   readonly response?: { readonly type: Type<unknown>; from(result: R): unknown };
   /** When the action is accepted (it may depend on the body). */
   rule(body: B): ActionRule;
-  /** The cloud call, on the server's cloud id. */
-  call(client: OpenStackClient, scope: CloudScope, cloudId: string, body: B): Promise<R>;
+  /**
+   * What a lock does to it for member keys: `refused` (the default; an admin key's call
+   * lifts the cloud's lock for its duration), `ignored`, or `adminLock` (refused only
+   * when an admin key set the lock).
+   */
+  readonly lockRule?: 'refused' | 'ignored' | 'adminLock';
+  /** Checks of the references in the body (422s), made before anything is recorded. */
+  check?(body: B, server: ServerEntity, refs: ImageChecks): Promise<void>;
+  /** Inventory changes that come with the intent (a rebuild's new name and metadata). */
+  changes?(body: B, server: ServerEntity): Partial<ServerEntity>;
+  /** Inventory changes once the cloud has done it (who locked the server). */
+  after?(body: B, principal: Principal): Partial<ServerEntity>;
+  /** The cloud call, on the server's cloud id (`server` is its inventory row). */
+  call(
+    client: OpenStackClient,
+    scope: CloudScope,
+    cloudId: string,
+    body: B,
+    server: ServerEntity,
+  ): Promise<R>;
 }
 
 /** Any action of the table, its body and result types erased (methods are bivariant). */
@@ -37,6 +64,38 @@ export type AnyServerAction = ServerActionSpec<unknown, unknown>;
 /** Infers `B` and `R` for one entry of the table. */
 function action<B = undefined, R = void>(spec: ServerActionSpec<B, R>): ServerActionSpec<B, R> {
   return spec;
+}
+
+/** A Nova action that needs nothing but the server, from some statuses, through one task state. */
+function simple(
+  key: SimpleServerAction,
+  spec: { path: string; summary: string; description: string; from: string[]; task: string },
+): ServerActionSpec<undefined, void> {
+  return {
+    path: spec.path,
+    history: spec.path as ServerActionName,
+    summary: spec.summary,
+    description: spec.description,
+    rule: () => ({ word: spec.path, allowedFrom: spec.from, taskState: spec.task }),
+    call: (client, scope, id) => client.serverAction(scope, id, key),
+  };
+}
+
+/** Lock and unlock: any status, during any task, and no task of their own. */
+const LOCK_RULE = (word: string): ActionRule => ({
+  word,
+  allowedFrom: 'any',
+  taskState: null,
+  interruptsTasks: true,
+});
+
+const sameFlavor = () =>
+  Errors.validation([{ field: 'flavorId', message: "flavorId is already the server's flavor" }]);
+
+/** New metadata, with the inventory tag of the server kept on it. */
+function withInventoryTag(metadata: Record<string, string>, server: ServerEntity) {
+  const tag = server.metadata[INVENTORY_TAG];
+  return tag ? { ...metadata, [INVENTORY_TAG]: tag } : { ...metadata };
 }
 
 const SOFT_REBOOT: ActionRule = {
@@ -101,6 +160,159 @@ export const SERVER_ACTIONS = {
       taskState: 'image_snapshot',
     }),
     call: (client, scope, id, body) => client.createServerImage(scope, id, body.name),
+  }),
+  resize: action<ResizeServerDto>({
+    path: 'resize',
+    history: 'resize',
+    summary: 'Resize a server to another flavor',
+    description:
+      'Moves an ACTIVE or SHUTOFF server to another flavor, through status RESIZE, to ' +
+      'VERIFY_RESIZE. Then confirm it (`confirm-resize`) to keep the new flavor, or revert it ' +
+      '(`revert-resize`) to go back; either way the server returns to the power state it left.',
+    body: ResizeServerDto,
+    rule: () => ({ word: 'resize', allowedFrom: ['ACTIVE', 'SHUTOFF'], taskState: 'resize_prep' }),
+    check: async (body, server, refs) => {
+      if (body.flavorId === server.flavorId) throw sameFlavor();
+      await refs.assertFlavor(body.flavorId);
+    },
+    call: (client, scope, id, body) => client.resizeServer(scope, id, body.flavorId),
+  }),
+  confirmResize: simple('confirmResize', {
+    path: 'confirm-resize',
+    summary: 'Confirm a resize',
+    description: 'Keeps the new flavor of a server in VERIFY_RESIZE.',
+    from: ['VERIFY_RESIZE'],
+    task: 'resize_confirming',
+  }),
+  revertResize: simple('revertResize', {
+    path: 'revert-resize',
+    summary: 'Revert a resize',
+    description: 'Takes a server in VERIFY_RESIZE back to its old flavor, through REVERT_RESIZE.',
+    from: ['VERIFY_RESIZE'],
+    task: 'resize_reverting',
+  }),
+  rebuild: action<RebuildServerDto>({
+    path: 'rebuild',
+    history: 'rebuild',
+    summary: 'Rebuild a server from an image',
+    description:
+      'Reinstalls an ACTIVE, SHUTOFF or ERROR server from an image, through status REBUILD, ' +
+      'optionally renaming it and replacing its metadata. A SHUTOFF server stays SHUTOFF; an ' +
+      'ERROR one ends ACTIVE.',
+    body: RebuildServerDto,
+    rule: () => ({
+      word: 'rebuild',
+      allowedFrom: ['ACTIVE', 'SHUTOFF', 'ERROR'],
+      taskState: 'rebuilding',
+    }),
+    check: (body, server, refs) =>
+      refs.assertBootable(server.projectId, body.imageId, server.flavorId),
+    changes: (body, server) => ({
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.metadata !== undefined ? { metadata: withInventoryTag(body.metadata, server) } : {}),
+    }),
+    call: (client, scope, id, body, server) =>
+      client.rebuildServer(scope, id, {
+        imageId: body.imageId,
+        name: body.name,
+        // The cloud's metadata is replaced too: our inventory tag stays on it.
+        metadata: body.metadata !== undefined ? withInventoryTag(body.metadata, server) : undefined,
+      }),
+  }),
+  pause: simple('pause', {
+    path: 'pause',
+    summary: 'Pause a server',
+    description: 'Freezes an ACTIVE server in memory: PAUSED until `unpause`.',
+    from: ['ACTIVE'],
+    task: 'pausing',
+  }),
+  unpause: simple('unpause', {
+    path: 'unpause',
+    summary: 'Unpause a server',
+    description: 'Takes a PAUSED server back to ACTIVE.',
+    from: ['PAUSED'],
+    task: 'unpausing',
+  }),
+  suspend: simple('suspend', {
+    path: 'suspend',
+    summary: 'Suspend a server',
+    description: 'Saves an ACTIVE server to disk and stops it: SUSPENDED until `resume`.',
+    from: ['ACTIVE'],
+    task: 'suspending',
+  }),
+  resume: simple('resume', {
+    path: 'resume',
+    summary: 'Resume a server',
+    description: 'Takes a SUSPENDED server back to ACTIVE.',
+    from: ['SUSPENDED'],
+    task: 'resuming',
+  }),
+  shelve: simple('shelve', {
+    path: 'shelve',
+    summary: 'Shelve a server',
+    description:
+      'Snapshots an ACTIVE, SHUTOFF, PAUSED or SUSPENDED server and frees its host: through ' +
+      'SHELVED to SHELVED_OFFLOADED, until `unshelve`.',
+    from: ['ACTIVE', 'SHUTOFF', 'PAUSED', 'SUSPENDED'],
+    task: 'shelving',
+  }),
+  unshelve: simple('unshelve', {
+    path: 'unshelve',
+    summary: 'Unshelve a server',
+    description: 'Boots a SHELVED or SHELVED_OFFLOADED server again, to ACTIVE.',
+    from: ['SHELVED', 'SHELVED_OFFLOADED'],
+    task: 'unshelving',
+  }),
+  rescue: action<RescueServerDto>({
+    path: 'rescue',
+    history: 'rescue',
+    summary: 'Rescue a server',
+    description:
+      'Boots an ACTIVE, SHUTOFF or ERROR server from a rescue image (by default its own), with ' +
+      'its disk attached: RESCUE until `unrescue`.',
+    body: RescueServerDto,
+    bodyOptional: true,
+    rule: () => ({
+      word: 'rescue',
+      allowedFrom: ['ACTIVE', 'SHUTOFF', 'ERROR'],
+      taskState: 'rescuing',
+    }),
+    check: async (body, server, refs) => {
+      if (body.imageId !== undefined) await refs.assertActiveImage(server.projectId, body.imageId);
+    },
+    call: (client, scope, id, body) => client.rescueServer(scope, id, body.imageId),
+  }),
+  unrescue: simple('unrescue', {
+    path: 'unrescue',
+    summary: 'Unrescue a server',
+    description: 'Takes a server in RESCUE back to ACTIVE.',
+    from: ['RESCUE'],
+    task: 'unrescuing',
+  }),
+  lock: action<LockServerDto>({
+    path: 'lock',
+    history: 'lock',
+    summary: 'Lock a server',
+    description:
+      'Locks a server in any status: member keys can then neither act on it, change nor ' +
+      'delete it (409 SERVER_LOCKED) until it is unlocked; admin keys still can. The lock is ' +
+      'set in the cloud too, where other OpenStack tools show it.',
+    body: LockServerDto,
+    bodyOptional: true,
+    lockRule: 'ignored',
+    rule: () => LOCK_RULE('lock'),
+    call: (client, scope, id, body) => client.lockServer(scope, id, body.reason),
+    after: (_body, principal) => ({ lockedBy: principal.role === 'admin' ? 'admin' : 'member' }),
+  }),
+  unlock: action({
+    path: 'unlock',
+    history: 'unlock',
+    summary: 'Unlock a server',
+    description: 'Lifts a lock. A lock set by an admin key can only be lifted by an admin key.',
+    lockRule: 'adminLock',
+    rule: () => LOCK_RULE('unlock'),
+    call: (client, scope, id) => client.unlockServer(scope, id),
+    after: () => ({ lockedBy: null }),
   }),
   delete: action({
     history: 'delete',

@@ -1,0 +1,12 @@
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+
+export class LockServerDto {
+  /**
+   * Why the server is locked (kept in the cloud where it takes a reason).
+   * @example "quarterly audit"
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  reason?: string;
+}

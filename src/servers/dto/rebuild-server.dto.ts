@@ -1,0 +1,32 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
+import { IsMetadata } from './metadata.validator';
+import { IsServerName } from './server-name';
+
+export class RebuildServerDto {
+  /**
+   * The image to rebuild onto: active, visible to your project, and fitting the server's flavor.
+   * @example "6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a02"
+   */
+  @IsUUID('all', { message: 'imageId must be a UUID' })
+  imageId!: string;
+
+  /**
+   * A new name (same rules as on create).
+   * @example "web-1"
+   */
+  @IsOptional()
+  @IsServerName()
+  name?: string;
+
+  /** New metadata, replacing the old (same limits as on create). */
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string', maxLength: 255 },
+    maxProperties: 128,
+    example: { role: 'web' },
+  })
+  @IsOptional()
+  @IsMetadata()
+  metadata?: Record<string, string>;
+}
