@@ -1,7 +1,7 @@
 import { CloudConflictError } from '../cloud-errors';
 import type { CloudScope, CreateServerRequest } from '../cloud-records';
 import { describeOpenStackClientContract } from '../openstack-client.contract';
-import { MockInstanceActionEntity } from '../../simulator';
+import { MockInstanceActionEntity, SEED_IMAGES } from '../../simulator';
 import {
   createMockOpenStackTesting,
   type MockOpenStackTesting,
@@ -9,7 +9,7 @@ import {
 
 const SCOPE: CloudScope = { projectId: 'project-a' };
 const OTHER: CloudScope = { projectId: 'project-b' };
-const CIRROS = '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a01';
+const CIRROS = SEED_IMAGES.cirros.id;
 const request = (metadata: Record<string, string> = {}): CreateServerRequest => ({
   name: 'vm',
   imageId: CIRROS,

@@ -1,5 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { SEED_FLAVORS, SEED_IMAGES } from '../../simulator';
 import { IsMetadata } from './metadata.validator';
 import { IsServerName } from './server-name';
 import { IsUserData } from './user-data.validator';
@@ -14,15 +15,15 @@ export class CreateServerDto {
 
   /**
    * An active image visible to your project.
-   * @example "6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a01"
    */
+  @ApiProperty({ example: SEED_IMAGES.cirros.id })
   @IsUUID('all', { message: 'imageId must be a UUID' })
   imageId!: string;
 
   /**
    * A flavor big enough for the image's minDiskGb/minRamMb.
-   * @example "1"
    */
+  @ApiProperty({ example: SEED_FLAVORS.tiny.id })
   @IsString()
   @Length(1, 64)
   @Matches(/^[A-Za-z0-9._-]+$/, {
