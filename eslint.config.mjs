@@ -10,7 +10,8 @@ const ADAPTERS = {
     'Depend on the OpenStackClient port; only the factory in ComputeModule picks an adapter.',
 };
 const SIMULATOR_INTERNALS = {
-  group: ['**/simulator/**', '!**/simulator/testing/**'],
+  // Anything under src/simulator but its index (and its testing helpers).
+  regex: '(^|/)simulator/(?!testing/)',
   message: "Use the simulator's public surface: import from 'src/simulator' (its index).",
 };
 

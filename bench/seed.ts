@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { newId } from '../src/common/ids';
 import { ServerEntity } from '../src/servers/server.entity';
+import { SEED_FLAVORS, SEED_IMAGES } from '../src/simulator';
 import type { Booted } from './support';
 
 /**
@@ -14,8 +15,8 @@ export async function seedServers(app: Booted, total: number): Promise<void> {
   while (count < Math.min(total, 200)) {
     await app.post('/api/v1/servers', {
       name: `seed-${count}`,
-      imageId: '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a01',
-      flavorId: '1',
+      imageId: SEED_IMAGES.cirros.id,
+      flavorId: SEED_FLAVORS.tiny.id,
     });
     count += 1;
   }

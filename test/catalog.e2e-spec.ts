@@ -1,3 +1,4 @@
+import { SEED_CREATED_AT, SEED_FLAVORS, SEED_IMAGES } from '../src/simulator';
 import { Api, expectFieldError, expectProblem, IMAGES, type Page } from './support/api';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -23,7 +24,8 @@ describe('flavors and images', () => {
     const list = await admin.get('/flavors');
     expect(list.status).toBe(200);
     const flavors = (list.body as Page<Flavor>).items;
-    expect(flavors[0]).toEqual({ id: '1', name: 'm1.tiny', vcpus: 1, ramMb: 512, diskGb: 1 });
+    // The seed catalog lists them smallest first.
+    expect(flavors).toEqual(Object.values(SEED_FLAVORS));
     const ram = flavors.map((f) => f.ramMb);
     expect(ram).toEqual([...ram].sort((a, b) => a - b));
     expect((await admin.get('/flavors/3')).body).toEqual(flavors.find((f) => f.id === '3'));
@@ -34,20 +36,17 @@ describe('flavors and images', () => {
   it('lists images with name and status filters, and reads one', async () => {
     const queued = await admin.get('/images?status=queued');
     const items = (queued.body as Page<{ name: string }>).items;
-    expect(items.map((i) => i.name)).toEqual(['fedora-41-queued']);
-    const byName = (await admin.get('/images?name=ubuntu-24.04')).body as Page<{ id: string }>;
+    expect(items.map((i) => i.name)).toEqual([SEED_IMAGES.fedoraQueued.name]);
+    const byName = (await admin.get(`/images?name=${SEED_IMAGES.ubuntu.name}`)).body as Page<{
+      id: string;
+    }>;
     expect(byName.items.map((i) => i.id)).toEqual([IMAGES.ubuntu]);
     const one = await admin.get(`/images/${IMAGES.windows}`);
     expect(one.status).toBe(200);
     expect(one.body).toEqual({
-      id: IMAGES.windows,
-      name: 'windows-server-2022',
-      status: 'active',
-      minDiskGb: 40,
-      minRamMb: 4096,
-      sizeBytes: 9876543210,
+      ...SEED_IMAGES.windows,
       visibility: 'public',
-      createdAt: '2026-01-01T00:00:00.000Z',
+      createdAt: SEED_CREATED_AT,
     });
     expectFieldError(await admin.get('/images?status=bogus'), 'status');
     expectProblem(

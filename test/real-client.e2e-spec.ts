@@ -1,5 +1,10 @@
+import { DataSource } from 'typeorm';
+import { OpenStackClient } from '../src/compute/openstack-client';
+import { ServerActionEntity } from '../src/servers/server-action.entity';
+import { ServerEntity } from '../src/servers/server.entity';
 import { Api, expectProblem, IMAGES, type ServerBody } from './support/api';
 import { startOpenStackCloud, type OpenStackCloud } from './support/openstack-cloud';
+import { OpenStackHttp } from './support/openstack-http';
 import { restLifecycle } from './support/rest-lifecycle';
 import { openstackRequests, startServiceOnCloud } from './support/service-on-cloud';
 import type { TestApp } from './support/test-app';
@@ -10,15 +15,29 @@ describe('the service on the real OpenStack client', () => {
   let cloud: OpenStackCloud;
   let service: TestApp;
   let api: Api;
+  let nova: OpenStackHttp;
 
   beforeAll(async () => {
     cloud = await startOpenStackCloud({ MOCK_OPENSTACK_LATENCY_MS: '1000' });
+    nova = new OpenStackHttp(cloud);
   });
   afterAll(() => cloud.close());
   afterEach(async () => {
     await cloud.clearFaults();
     await service.close();
   });
+
+  /** The servers the cloud holds for the service's one credential (project `demo`). */
+  const cloudServers = () =>
+    cloud.t.app.get(OpenStackClient).listServers({ projectId: cloud.projectName });
+
+  /** A server created through the REST API and left to become ACTIVE. */
+  const activeServer = async (name: string) => {
+    const server = await api.createServer({ name });
+    await pass(1_000);
+    expect(await api.server(server.id)).toMatchObject({ status: 'ACTIVE', taskState: null });
+    return server;
+  };
 
   /** Both apps' clocks move together, as real time would. */
   const pass = (ms: number) => {
@@ -138,11 +157,117 @@ describe('the service on the real OpenStack client', () => {
       expect(down.body).toMatchObject({ checks: { database: 'ok', openstack: 'failed' } });
     });
 
-    it('keeps a create that the cloud refused out of the inventory’s live servers', async () => {
-      await cloud.setFaults({ unavailable: 1 });
-      const res = await api.post('/servers', { name: 'x', imageId: IMAGES.cirros, flavorId: '1' });
+    it('records a create the cloud failed (503 on the create itself) and keeps it out of the live servers', async () => {
+      // The create's pre-checks read the image (Glance) and the flavor (Nova, then cached):
+      // with the flavor cached and the fault on Nova only, the 503 reaches the create call.
+      expect((await api.get('/flavors/1')).status).toBe(200);
+      await cloud.setFaults({ unavailable: 1, services: ['compute'] });
+      const res = await api.post('/servers', {
+        name: 'refused-create',
+        imageId: IMAGES.cirros,
+        flavorId: '1',
+      });
       expectProblem(res, 503, 'UPSTREAM_UNAVAILABLE');
-      expect((await api.listServers()).items.map((s) => s.status)).not.toContain('BUILD');
+
+      // The create path ran: its intent was recorded, then written off with a failed
+      // create in its history. (A fault spent on a pre-check leaves no row at all.)
+      const db = service.app.get(DataSource);
+      const rows = await db.getRepository(ServerEntity).find();
+      expect(rows).toEqual([
+        expect.objectContaining({
+          name: 'refused-create',
+          cloudId: null,
+          status: 'ERROR',
+          taskState: null,
+          transitional: false,
+          intentAt: null,
+          deletedAt: expect.any(Date),
+        }),
+      ]);
+      const actions = await db.getRepository(ServerActionEntity).findBy({ serverId: rows[0].id });
+      expect(actions).toEqual([
+        expect.objectContaining({
+          action: 'create',
+          status: 'failed',
+          error: 'The OpenStack cloud is not answering right now; retry later.',
+          finishedAt: expect.any(Date),
+        }),
+      ]);
+      expect((await cloudServers()).map((s) => s.name)).not.toContain('refused-create');
+      expect((await api.listServers()).items).toEqual([]);
+      expectProblem(await api.get(`/servers/${rows[0].id}`), 404, 'SERVER_NOT_FOUND');
+    });
+
+    it('records an action the cloud failed (503) in the history, and leaves the server as it was', async () => {
+      const server = await activeServer('fails-to-stop');
+      await cloud.setFaults({ unavailable: 1, services: ['compute'] });
+      expectProblem(await api.action(server.id, 'stop'), 503, 'UPSTREAM_UNAVAILABLE');
+
+      // The inventory row itself, before any read could refresh it from the cloud.
+      const row = await service.app
+        .get(DataSource)
+        .getRepository(ServerEntity)
+        .findOneByOrFail({ id: server.id });
+      expect(row).toMatchObject({
+        status: 'ACTIVE',
+        taskState: null,
+        transitional: false,
+        intentAt: null,
+      });
+      expect(await api.server(server.id)).toMatchObject({ status: 'ACTIVE', taskState: null });
+      const [stop, create] = await api.history(server.id);
+      expect(stop).toMatchObject({
+        action: 'stop',
+        status: 'failed',
+        error: 'The OpenStack cloud is not answering right now; retry later.',
+      });
+      expect(stop.finishedAt).not.toBeNull();
+      expect(create).toMatchObject({ action: 'create', status: 'succeeded' });
+
+      // Nothing is left stuck: the same action goes through once the cloud answers.
+      expect((await api.action(server.id, 'stop')).status).toBe(202);
+      await pass(1_000);
+      expect(await api.server(server.id)).toMatchObject({ status: 'SHUTOFF', taskState: null });
+      expect((await api.history(server.id)).map((a) => [a.action, a.status])).toEqual([
+        ['stop', 'succeeded'],
+        ['stop', 'failed'],
+        ['create', 'succeeded'],
+      ]);
+    });
+
+    it('answers 409 INVALID_STATE_TRANSITION when the cloud refuses an action the inventory allowed, and records it', async () => {
+      const server = await activeServer('stopped-in-nova');
+      // Someone stops it straight through Nova; the inventory, at rest, still says ACTIVE.
+      const [cloudServer] = (await cloudServers()).filter(
+        (s) => s.metadata['vm-lifecycle:server-id'] === server.id,
+      );
+      const token = await nova.token();
+      const stopped = await nova.nova('POST', `/servers/${cloudServer.id}/action`, {
+        token,
+        body: { 'os-stop': null },
+      });
+      expect(stopped.status).toBe(202);
+      await pass(1_000);
+      expect(await api.server(server.id)).toMatchObject({ status: 'ACTIVE', taskState: null });
+
+      const refused = expectProblem(
+        await api.action(server.id, 'reboot', { type: 'SOFT' }),
+        409,
+        'INVALID_STATE_TRANSITION',
+      );
+      expect(refused.detail).toBe("The cloud refused the action in the server's current state.");
+      expect(await api.server(server.id)).toMatchObject({ status: 'ACTIVE', taskState: null });
+      const [reboot] = await api.history(server.id);
+      expect(reboot).toMatchObject({
+        action: 'reboot',
+        status: 'failed',
+        error: "The cloud refused the action in the server's current state.",
+      });
+      expect(reboot.finishedAt).not.toBeNull();
+
+      // The reconciler then catches up with the cloud.
+      await service.reconciler.tick();
+      expect(await api.server(server.id)).toMatchObject({ status: 'SHUTOFF', taskState: null });
     });
   });
 });

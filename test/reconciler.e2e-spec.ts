@@ -1,7 +1,10 @@
 import { DataSource } from 'typeorm';
+import { newId } from '../src/common/ids';
 import { OpenStackClient } from '../src/compute/openstack-client';
+import { ServerActionEntity } from '../src/servers/server-action.entity';
 import { ServerEntity } from '../src/servers/server.entity';
-import { Api } from './support/api';
+import { INTENT_GRACE_MS, INVENTORY_TAG } from '../src/servers/server-sync';
+import { Api, IMAGES } from './support/api';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe('reconciler (simulator with 1 s transitions)', () => {
@@ -16,6 +19,54 @@ describe('reconciler (simulator with 1 s transitions)', () => {
   });
   afterAll(() => t.close());
 
+  /**
+   * What a create's first transaction leaves behind (the inventory row, in BUILD with
+   * its intent recorded, and a pending create) when its request dies before the
+   * outcome is recorded.
+   */
+  async function recordCreateIntent(projectId: string, name: string): Promise<ServerEntity> {
+    const now = t.clock.now();
+    const row: ServerEntity = {
+      id: newId(),
+      projectId,
+      cloudId: null,
+      name,
+      status: 'BUILD',
+      taskState: 'scheduling',
+      transitional: true,
+      flavorId: '1',
+      imageId: IMAGES.cirros,
+      metadata: {},
+      fault: null,
+      createdAt: now,
+      updatedAt: now,
+      launchedAt: null,
+      deletedAt: null,
+      lockedBy: null,
+      intentAt: now,
+      version: 1,
+    };
+    const db = t.app.get(DataSource);
+    await db.getRepository(ServerEntity).insert(row);
+    await db.getRepository(ServerActionEntity).insert({
+      id: newId(),
+      serverId: row.id,
+      projectId,
+      action: 'create',
+      status: 'pending',
+      requestId: `req-${row.id}`,
+      startedAt: now,
+      finishedAt: null,
+      error: null,
+    });
+    return row;
+  }
+
+  const storedRow = (id: string) =>
+    t.app.get(DataSource).getRepository(ServerEntity).findOneBy({ id });
+  const storedHistory = (id: string) =>
+    t.app.get(DataSource).getRepository(ServerActionEntity).findBy({ serverId: id });
+
   it('makes one cloud call per project per tick, however many servers are in transition', async () => {
     const blue = await api.as('rec-blue');
     const green = await api.as('rec-green');
@@ -27,7 +78,9 @@ describe('reconciler (simulator with 1 s transitions)', () => {
         Array.from({ length: 3 }, (_, i) => green.createServer({ name: `g${i}` })),
       )),
     ];
-    expect(servers.every((s) => s.status === 'BUILD')).toBe(true);
+    expect(servers.map((s) => [s.status, s.taskState])).toEqual(
+      servers.map(() => ['BUILD', 'spawning']),
+    );
 
     t.clock.advance(1000);
     const report = await t.reconciler.tick();
@@ -35,7 +88,9 @@ describe('reconciler (simulator with 1 s transitions)', () => {
     expect(report.updated).toBe(15);
 
     const page = await blue.listServers('limit=200');
-    expect(page.items.map((s) => s.status)).toEqual(Array(12).fill('ACTIVE'));
+    expect(page.items.map((s) => [s.status, s.taskState])).toEqual(
+      Array(12).fill(['ACTIVE', null]),
+    );
     const history = await blue.history(servers[0].id);
     expect(history.map((a) => [a.action, a.status])).toEqual([['create', 'succeeded']]);
   });
@@ -52,6 +107,12 @@ describe('reconciler (simulator with 1 s transitions)', () => {
       (s) => s.metadata['vm-lifecycle:server-id'] === server.id,
     );
     await cloud.deleteServer({ projectId: 'rec-oob' }, cloudServer.id);
+    // The delete is under way in the cloud: the inventory shows its task.
+    await t.reconciler.tick();
+    expect(await member.server(server.id)).toMatchObject({
+      status: 'ACTIVE',
+      taskState: 'deleting',
+    });
     t.clock.advance(1000);
 
     await t.reconciler.tick();
@@ -66,11 +127,18 @@ describe('reconciler (simulator with 1 s transitions)', () => {
 
     const [cloudServer] = await cloud.listServers({ projectId: 'rec-stop' });
     await cloud.stopServer({ projectId: 'rec-stop' }, cloudServer.id);
+    await t.reconciler.tick();
+    expect(await member.server(server.id)).toMatchObject({
+      status: 'ACTIVE',
+      taskState: 'powering-off',
+    });
     t.clock.advance(1000);
     await t.reconciler.tick();
 
     const page = await member.listServers();
-    expect(page.items.map((s) => [s.id, s.status])).toEqual([[server.id, 'SHUTOFF']]);
+    expect(page.items.map((s) => [s.id, s.status, s.taskState])).toEqual([
+      [server.id, 'SHUTOFF', null],
+    ]);
   });
 
   it('deletes the cloud server of a create it wrote off, and leaves unknown tags alone', async () => {
@@ -94,6 +162,88 @@ describe('reconciler (simulator with 1 s transitions)', () => {
     const left = await cloud.listServers({ projectId: 'rec-cleanup' });
     expect(left.map((s) => s.metadata['vm-lifecycle:server-id'])).toEqual([kept.id]);
     expect((await t.reconciler.tick()).cleaned).toBe(0);
+  });
+
+  it('adopts the cloud server of a create whose request died after the cloud accepted it', async () => {
+    const member = await api.as('rec-adopt');
+    const row = await recordCreateIntent('rec-adopt', 'adopted');
+    // The cloud accepted the create, tagged with the row's id; the outcome was never recorded.
+    const created = await cloud.createServer(
+      { projectId: 'rec-adopt' },
+      {
+        name: 'adopted',
+        imageId: IMAGES.cirros,
+        flavorId: '1',
+        metadata: { [INVENTORY_TAG]: row.id },
+      },
+    );
+    t.clock.advance(1000);
+
+    // While its intent is fresh the request may still report back: the row is left alone.
+    await t.reconciler.tick();
+    expect(await member.server(row.id)).toMatchObject({ status: 'BUILD', taskState: 'scheduling' });
+
+    t.clock.advance(INTENT_GRACE_MS);
+    await t.reconciler.tick();
+    expect(await member.server(row.id)).toMatchObject({
+      id: row.id,
+      name: 'adopted',
+      status: 'ACTIVE',
+      taskState: null,
+    });
+    expect(await storedRow(row.id)).toMatchObject({ cloudId: created.id, intentAt: null });
+    expect((await member.history(row.id)).map((a) => [a.action, a.status])).toEqual([
+      ['create', 'succeeded'],
+    ]);
+
+    // It is that cloud server, kept: actions through the API reach it.
+    expect((await t.reconciler.tick()).cleaned).toBe(0);
+    expect((await member.action(row.id, 'stop')).status).toBe(202);
+    t.clock.advance(1000);
+    expect(await member.server(row.id)).toMatchObject({ status: 'SHUTOFF', taskState: null });
+    expect(await cloud.getServer({ projectId: 'rec-adopt' }, created.id)).toMatchObject({
+      status: 'SHUTOFF',
+    });
+  });
+
+  it('writes off a create that never reached the cloud, once its grace period is over', async () => {
+    const member = await api.as('rec-orphan');
+    const row = await recordCreateIntent('rec-orphan', 'orphan');
+
+    t.clock.advance(INTENT_GRACE_MS - 1);
+    await t.reconciler.tick();
+    expect(await member.server(row.id)).toMatchObject({ status: 'BUILD', taskState: 'scheduling' });
+
+    t.clock.advance(2);
+    await t.reconciler.tick();
+    expect((await member.get(`/servers/${row.id}`)).status).toBe(404);
+    expect((await member.listServers()).items).toEqual([]);
+    expect(await storedRow(row.id)).toMatchObject({
+      cloudId: null,
+      taskState: null,
+      transitional: false,
+      intentAt: null,
+      deletedAt: t.clock.now(),
+    });
+    expect(await storedHistory(row.id)).toEqual([
+      expect.objectContaining({ action: 'create', status: 'failed', error: expect.any(String) }),
+    ]);
+
+    // Should the create reach the cloud after all, its server is deleted, not adopted.
+    await cloud.createServer(
+      { projectId: 'rec-orphan' },
+      {
+        name: 'orphan',
+        imageId: IMAGES.cirros,
+        flavorId: '1',
+        metadata: { [INVENTORY_TAG]: row.id },
+      },
+    );
+    t.clock.advance(1000);
+    expect((await t.reconciler.tick()).cleaned).toBe(1);
+    t.clock.advance(1000);
+    expect(await cloud.listServers({ projectId: 'rec-orphan' })).toEqual([]);
+    expect((await member.get(`/servers/${row.id}`)).status).toBe(404);
   });
 
   it('does nothing and asks nothing when no server exists', async () => {

@@ -140,6 +140,26 @@ describe('server lifecycle', () => {
     expect(await api.server(server.id)).toMatchObject({ status: 'ACTIVE', fault: null });
   });
 
+  it('an action the inventory allows but the cloud refuses is 409 INVALID_STATE_TRANSITION', async () => {
+    const server = await serverIn('ACTIVE');
+    // Someone stops the server straight in the cloud; the inventory, at rest, still says ACTIVE.
+    const cloud = t.app.get(OpenStackClient);
+    const [cloudServer] = (await cloud.listServers({ projectId: 'admin' })).filter(
+      (s) => s.metadata['vm-lifecycle:server-id'] === server.id,
+    );
+    await cloud.stopServer({ projectId: 'admin' }, cloudServer.id);
+    expect(await api.server(server.id)).toMatchObject({ status: 'ACTIVE', taskState: null });
+
+    const res = await api.action(server.id, 'stop');
+    const problem = expectProblem(res, 409, 'INVALID_STATE_TRANSITION');
+    expect(problem.detail).toBe("The cloud refused the action in the server's current state.");
+    // The server is left as the inventory had it, with no task stuck on it, and the
+    // history shows no stop that went through.
+    expect(await api.server(server.id)).toMatchObject({ status: 'ACTIVE', taskState: null });
+    const stops = (await api.history(server.id)).filter((a) => a.action === 'stop');
+    expect(stops.filter((a) => a.status !== 'failed')).toEqual([]);
+  });
+
   it('reboot defaults to SOFT when no type is sent', async () => {
     const off = await serverIn('SHUTOFF');
     // A SOFT reboot is refused from SHUTOFF where a HARD one would be accepted.

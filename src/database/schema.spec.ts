@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
+import { expectedSeedRows, seededRows } from './testing/seeded-rows';
 import { dataSourceOptions } from './data-source-options';
 
 describe('migrations', () => {
@@ -33,6 +34,10 @@ describe('migrations', () => {
       [smallest.diskGb, smallest.ramMb],
     );
     expect(tooBig.length).toBeGreaterThan(0);
+  });
+
+  it('seed exactly the flavors and images of the seed catalog', async () => {
+    expect(await seededRows(dataSource)).toEqual(expectedSeedRows());
   });
 
   it('seeds image properties as a JSON object', async () => {

@@ -16,3 +16,10 @@ export { MockInstanceActionEntity } from './entities/mock-instance-action.entity
 export { MockServerEntity } from './entities/mock-server.entity';
 export { novaStatus, showsFault, PowerState, TaskState, VmState } from './nova/nova-status';
 export { SIMULATOR_ENTITIES } from './entities';
+export {
+  SEED_CREATED_AT,
+  SEED_FLAVORS,
+  SEED_IMAGES,
+  type SeedFlavor,
+  type SeedImage,
+} from './seed/seed-catalog';

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
+import { expectedSeedRows, seededRows } from '../../src/database/testing/seeded-rows';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /** The migrations produce exactly the entities' schema on PostgreSQL too (see schema.spec.ts). */
@@ -29,5 +30,9 @@ describe('migrations on PostgreSQL', () => {
       'SELECT name FROM migrations ORDER BY id',
     );
     expect(run.map((r) => r.name)).toEqual(dataSource.migrations.map((m) => m.name));
+  });
+
+  it('seed exactly the flavors and images of the seed catalog', async () => {
+    expect(await seededRows(dataSource)).toEqual(expectedSeedRows());
   });
 });

@@ -1,15 +1,16 @@
 import request from 'supertest';
 import type { Response, Test } from 'supertest';
+import { SEED_IMAGES } from '../../src/simulator';
 import { ADMIN_KEY, type TestApp } from './test-app';
 
-/** Seeded simulator images (migrations/…-seed-simulator.ts). */
+/** Ids of the seeded simulator images (the simulator's seed catalog). */
 export const IMAGES = {
-  cirros: '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a01',
-  ubuntu: '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a02',
+  cirros: SEED_IMAGES.cirros.id,
+  ubuntu: SEED_IMAGES.ubuntu.id,
   /** Needs 40 GB disk and 4096 MB RAM: too big for flavors '1' and '2'. */
-  windows: '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a03',
+  windows: SEED_IMAGES.windows.id,
   /** Never finished uploading. */
-  fedoraQueued: '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a04',
+  fedoraQueued: SEED_IMAGES.fedoraQueued.id,
 } as const;
 
 /** A well-formed UUID no resource has. */

@@ -1,3 +1,4 @@
+import { SEED_IMAGES } from '../../src/simulator';
 import type { OpenStackCloud } from './openstack-cloud';
 
 /** A response of the OpenStack-compatible API, read in full. */
@@ -96,12 +97,12 @@ export function pluck(list: unknown, key: string): unknown[] {
   return (list as Record<string, unknown>[]).map((item) => item[key]);
 }
 
-/** Seeded simulator images. */
+/** Ids of the seeded simulator images (the simulator's seed catalog). */
 export const IMAGE_IDS = {
-  cirros: '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a01',
-  ubuntu: '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a02',
-  windows: '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a03',
-  fedoraQueued: '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a04',
+  cirros: SEED_IMAGES.cirros.id,
+  ubuntu: SEED_IMAGES.ubuntu.id,
+  windows: SEED_IMAGES.windows.id,
+  fedoraQueued: SEED_IMAGES.fedoraQueued.id,
 } as const;
 
 /** Keystone's 401 body, as Keystone (and so the OpenStack-compatible API) sends it. */

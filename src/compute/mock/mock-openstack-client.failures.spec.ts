@@ -1,4 +1,5 @@
 import type { CreateServerRequest } from '../cloud-records';
+import { SEED_IMAGES } from '../../simulator';
 import {
   createMockOpenStackTesting,
   type MockOpenStackTesting,
@@ -7,7 +8,7 @@ import {
 const SCOPE = { projectId: 'project-a' };
 const request = (fail: string): CreateServerRequest => ({
   name: 'vm',
-  imageId: '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a01',
+  imageId: SEED_IMAGES.cirros.id,
   flavorId: '1',
   metadata: { 'mock:fail': fail },
 });

@@ -8,7 +8,7 @@ import type {
   ListPosition,
 } from '../cloud-records';
 import { describeOpenStackClientContract } from '../openstack-client.contract';
-import { MockImageEntity, MockInstanceActionEntity } from '../../simulator';
+import { MockImageEntity, MockInstanceActionEntity, SEED_IMAGES } from '../../simulator';
 import { imageRow, insertImages } from '../testing/image-rows';
 import {
   createMockOpenStackTesting,
@@ -17,7 +17,7 @@ import {
 
 const SCOPE: CloudScope = { projectId: 'project-a' };
 const OTHER: CloudScope = { projectId: 'project-b' };
-const CIRROS = '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a01';
+const CIRROS = SEED_IMAGES.cirros.id;
 const request = (metadata: Record<string, string> = {}): CreateServerRequest => ({
   name: 'vm',
   imageId: CIRROS,
@@ -135,6 +135,48 @@ describe('MockOpenStackClient', () => {
         return server.id;
       });
       expect(await t.client.getServer(SCOPE, id)).toMatchObject({ status: 'SHUTOFF' });
+    });
+
+    describe('called outside any transaction', () => {
+      /** Makes the database refuse every write of kind `on` to mock_servers from now on. */
+      const failServerWrites = (on: 'INSERT' | 'UPDATE') =>
+        t.dataSource.query(
+          `CREATE TRIGGER fail_server_${on.toLowerCase()} BEFORE ${on} ON mock_servers ` +
+            "BEGIN SELECT RAISE(ABORT, 'injected server write failure'); END",
+        );
+      const instanceActions = () =>
+        t.dataSource.getRepository(MockInstanceActionEntity).find({ order: { startTime: 'ASC' } });
+
+      // The server row is written last, after the instance action (and a snapshot's
+      // image): a failure there must take the earlier writes with it.
+      it('creates all or nothing', async () => {
+        await failServerWrites('INSERT');
+        await expect(t.client.createServer(SCOPE, request())).rejects.toThrow(
+          'injected server write failure',
+        );
+        expect(await instanceActions()).toEqual([]);
+        expect(await t.client.listServers(SCOPE, { changesSince: new Date(0) })).toEqual([]);
+      });
+
+      it('acts all or nothing', async () => {
+        const { id } = await t.client.createServer(SCOPE, request());
+        t.clock.advance(1000); // so that each action changes the server row
+        await failServerWrites('UPDATE');
+        await expect(t.client.createServerImage(SCOPE, id, 'snap')).rejects.toThrow(
+          'injected server write failure',
+        );
+        await expect(t.client.stopServer(SCOPE, id)).rejects.toThrow(
+          'injected server write failure',
+        );
+        expect((await instanceActions()).map((a) => a.action)).toEqual(['create']);
+        expect(
+          await t.dataSource.getRepository(MockImageEntity).countBy({ sourceServerId: id }),
+        ).toBe(0);
+        expect(await t.client.getServer(SCOPE, id)).toMatchObject({
+          status: 'ACTIVE',
+          taskState: null,
+        });
+      });
     });
 
     it('answers ping', async () => {

@@ -1,6 +1,6 @@
 import { CloudBadRequestError, CloudNotFoundError } from '../cloud-errors';
 import type { CreateServerRequest } from '../cloud-records';
-import { MockImageEntity } from '../../simulator';
+import { MockImageEntity, SEED_IMAGES } from '../../simulator';
 import {
   createMockOpenStackTesting,
   type MockOpenStackTesting,
@@ -9,11 +9,13 @@ import {
 const SCOPE = { projectId: 'project-a' };
 const OTHER = { projectId: 'project-b' };
 const IMAGES = {
-  cirros: '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a01',
-  windows: '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a03',
-  queued: '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a04',
+  cirros: SEED_IMAGES.cirros.id,
+  windows: SEED_IMAGES.windows.id,
+  queued: SEED_IMAGES.fedoraQueued.id,
 };
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+/** An image of this suite's own, beside the seeded ones. */
+const BIG_DISK = '7c2e5b2f-1d66-4a55-8b64-4d8b1c3b2b01';
 const request = (imageId: string, flavorId: string): CreateServerRequest => ({
   name: 'vm',
   imageId,
@@ -40,7 +42,7 @@ describe('MockOpenStackClient validation and visibility', () => {
   it('refuses a flavor whose disk is below the image minimum', async () => {
     const now = t.clock.now();
     await t.dataSource.getRepository(MockImageEntity).insert({
-      id: '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1aff',
+      id: BIG_DISK,
       name: 'big-disk',
       status: 'active',
       visibility: 'public',
@@ -56,9 +58,9 @@ describe('MockOpenStackClient validation and visibility', () => {
       updatedAt: now,
       readyAt: null,
     });
-    await expect(
-      t.client.createServer(SCOPE, request('6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1aff', '2')),
-    ).rejects.toThrow("Flavor's disk is too small for requested image.");
+    await expect(t.client.createServer(SCOPE, request(BIG_DISK, '2'))).rejects.toThrow(
+      "Flavor's disk is too small for requested image.",
+    );
   });
 
   it('boots where the flavor is big enough', async () => {

@@ -1,13 +1,18 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { SEED_FLAVORS } from '../../simulator';
+
+const EXAMPLE = SEED_FLAVORS.tiny;
+
 export class FlavorDto {
-  /** @example "1" */
+  @ApiProperty({ example: EXAMPLE.id })
   id!: string;
-  /** @example "m1.tiny" */
+  @ApiProperty({ example: EXAMPLE.name })
   name!: string;
-  /** @example 1 */
+  @ApiProperty({ example: EXAMPLE.vcpus })
   vcpus!: number;
-  /** @example 512 */
+  @ApiProperty({ example: EXAMPLE.ramMb })
   ramMb!: number;
-  /** @example 1 */
+  @ApiProperty({ example: EXAMPLE.diskGb })
   diskGb!: number;
 }
 

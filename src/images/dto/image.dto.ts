@@ -1,24 +1,27 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { SEED_CREATED_AT, SEED_IMAGES } from '../../simulator';
+
+const EXAMPLE = SEED_IMAGES.cirros;
 
 export class ImageDto {
-  /** @example "6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a01" */
+  @ApiProperty({ example: EXAMPLE.id })
   id!: string;
-  /** @example "cirros-0.6.2" */
+  @ApiProperty({ example: EXAMPLE.name })
   name!: string;
   /**
    * Glance status: `queued`, `saving`, `active`, `killed`, `deleted`, ...
-   * @example "active"
    */
+  @ApiProperty({ example: EXAMPLE.status })
   status!: string;
-  /** @example 1 */
+  @ApiProperty({ example: EXAMPLE.minDiskGb })
   minDiskGb!: number;
-  /** @example 64 */
+  @ApiProperty({ example: EXAMPLE.minRamMb })
   minRamMb!: number;
-  @ApiProperty({ type: Number, nullable: true, example: 21430272 })
+  @ApiProperty({ type: Number, nullable: true, example: EXAMPLE.sizeBytes })
   sizeBytes!: number | null;
-  /** @example "public" */
+  @ApiProperty({ example: 'public' })
   visibility!: string;
-  /** @example "2026-01-01T00:00:00.000Z" */
+  @ApiProperty({ example: SEED_CREATED_AT })
   createdAt!: string;
 }
 

@@ -1,11 +1,13 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
+import { SEED_IMAGES } from '../../simulator';
 
 export class ListImagesQueryDto extends PageQueryDto {
   /**
    * Exact image name.
-   * @example "cirros-0.6.2"
    */
+  @ApiPropertyOptional({ example: SEED_IMAGES.cirros.name })
   @IsOptional()
   @IsString()
   @MaxLength(255)

@@ -1,5 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { SEED_FLAVORS, SEED_IMAGES } from '../../simulator';
 import { IsFlavorId } from './flavor-id';
 import { IsMetadata } from './metadata.validator';
 import { IsServerName } from './server-name';
@@ -15,15 +16,15 @@ export class CreateServerDto {
 
   /**
    * An active image visible to your project.
-   * @example "6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a01"
    */
+  @ApiProperty({ example: SEED_IMAGES.cirros.id })
   @IsUUID('all', { message: 'imageId must be a UUID' })
   imageId!: string;
 
   /**
    * A flavor big enough for the image's minDiskGb/minRamMb.
-   * @example "1"
    */
+  @ApiProperty({ example: SEED_FLAVORS.tiny.id })
   @IsFlavorId()
   flavorId!: string;
 

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { SEED_FLAVORS, SEED_IMAGES } from '../../simulator';
 
 export class ServerFaultDto {
   /** @example 500 */
@@ -58,9 +59,9 @@ export class ServerDto {
     ],
   })
   taskState!: string | null;
-  /** @example "1" */
+  @ApiProperty({ example: SEED_FLAVORS.tiny.id })
   flavorId!: string;
-  /** @example "6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a01" */
+  @ApiProperty({ example: SEED_IMAGES.cirros.id })
   imageId!: string;
   @ApiProperty({
     type: 'object',

@@ -13,6 +13,8 @@ import { SimulatedCloud, SimulatorOptions } from '../../../simulator';
 /** A simulator on its own migrated in-memory SQLite database, driven by a manual clock. */
 export interface MockOpenStackTesting {
   client: MockOpenStackClient;
+  /** The simulated cloud the client adapts. */
+  cloud: SimulatedCloud;
   clock: ManualClock;
   txHost: TransactionHost<TransactionalAdapterTypeOrm>;
   dataSource: DataSource;
@@ -52,8 +54,10 @@ export async function createMockOpenStackTesting(latencyMs = 0): Promise<MockOpe
     ],
   }).compile();
   await moduleRef.init();
+  const cloud = moduleRef.get(SimulatedCloud);
   return {
-    client: new MockOpenStackClient(moduleRef.get(SimulatedCloud)),
+    client: new MockOpenStackClient(cloud),
+    cloud,
     clock,
     txHost: moduleRef.get<TransactionHost<TransactionalAdapterTypeOrm>>(TransactionHost),
     dataSource: moduleRef.get(DataSource),

@@ -4,10 +4,11 @@ import type { Clock } from '../../../common/clock/clock';
 import { loadConfig } from '../../../config/load-config';
 import type { OpenStackConnectionConfig } from '../../../config/openstack-connection-config';
 import { RealOpenStackClient, type RealClientOverrides } from '../real-openstack-client';
+import { SEED_IMAGES } from '../../../simulator';
 import { CountingHttpObserver } from './counting-http-observer';
 
 /** The seeded active image of the simulator behind the façade (cirros). */
-export const FACADE_IMAGE_ID = '6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a01';
+export const FACADE_IMAGE_ID = SEED_IMAGES.cirros.id;
 
 /** The real client's config for the façade, resolved by `loadConfig` as at boot. */
 export function facadeConnection(
