@@ -1,5 +1,4 @@
-// Three projects: unit specs next to the code, e2e specs that boot the whole app, and the REST
-// e2e suites again with the real OpenStack client (e2e-real).
+// Two projects: unit specs next to the code, and e2e specs that boot the whole app.
 //
 // SWC transpiles TypeScript (types are checked by `npm run check`, not here), with legacy
 // decorators and their design-type metadata, which Nest's dependency injection reads. The
@@ -63,14 +62,5 @@ module.exports = {
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/migrations/**/*.spec.ts'],
     },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
-    {
-      // The REST suites again, with USE_MOCK_OPENSTACK=false: the real client talks HTTP to
-      // a second app serving the OpenStack-compatible API over the simulator.
-      ...common,
-      displayName: 'e2e-real',
-      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '/test/openstack-api-', '/test/real-client'],
-      setupFiles: ['<rootDir>/test/support/real-client-mode.ts'],
-    },
   ],
 };
