@@ -44,7 +44,7 @@ export interface TestAppOptions {
 }
 
 /**
- * `E2E_OPENSTACK_CLIENT=real` (set by the `e2e-real` Jest project) runs the REST suites
+ * `E2E_OPENSTACK_CLIENT=real` (set by `npm run test:e2e-real`) runs the REST suites
  * with the real OpenStack client against a second app serving the OpenStack-compatible
  * API, instead of with the simulator bound in-process. Suites that pick a client
  * themselves (by setting USE_MOCK_OPENSTACK) are left alone.
