@@ -7,7 +7,7 @@ import { CloudNotFoundError } from '../compute/cloud-errors';
 import type { CloudServer } from '../compute/cloud-records';
 import { requestFingerprint } from './idempotency.service';
 import { ImageChecks } from './image-checks';
-import { isAllowed, isTransitional } from './lifecycle/lifecycle-rules';
+import { type ActionRule, isAllowed, isTransitional } from './lifecycle/lifecycle-rules';
 import {
   type AnyServerAction,
   SERVER_ACTIONS,
@@ -51,20 +51,20 @@ export class ServerActionsService {
     const fingerprint = requestFingerprint('POST', `/servers/${id}/${name}`, body ?? {});
     type Intent = { row: ServerEntity; before: ServerEntity; cloudId: string };
     type Done = { result: unknown; server: CloudServer | null };
+    const gate = (server: ServerEntity) => this.gate(ctx, spec, rule, server);
     const seen = await this.refreshed(ctx, id);
-    // References in the body are checked before anything is recorded (they ask the cloud).
-    if (seen && spec.check) await spec.check(body, seen, this.refs);
+    if (seen) {
+      // The state first, then the references in the body, before anything is recorded
+      // (the references ask the cloud, so not inside the transaction). With an
+      // Idempotency-Key the state is left to the intent: a replay answers whatever the
+      // server's state is now.
+      if (!ctx.idempotencyKey) gate(seen);
+      if (spec.check) await spec.check(body, seen, this.refs);
+    }
     return this.runner.run<Intent, Done, unknown>(ctx, fingerprint, {
       intent: async () => {
         const current = await this.store.getVisible(ctx.principal, id);
-        const lockRule = spec.lockRule ?? 'refused';
-        if (lockRule === 'refused' || (lockRule === 'adminLock' && current.lockedBy === 'admin')) {
-          assertUnlocked(ctx.principal, current);
-        }
-        if (!isAllowed(rule, current.status, current.taskState) || !current.cloudId) {
-          // A server whose create has not reached the cloud yet has nothing to act on.
-          throw Errors.invalidTransition(rule.word, current.status, current.taskState);
-        }
+        const cloudId = gate(current);
         const before = { ...current };
         const row = await this.store.save(current, {
           ...(spec.changes ? spec.changes(body, current) : {}),
@@ -74,7 +74,7 @@ export class ServerActionsService {
             : {}),
         });
         await this.store.addAction(row, spec.history, ctx.requestId);
-        return { row, before, cloudId: current.cloudId };
+        return { row, before, cloudId };
       },
       call: ({ row, cloudId }) => {
         const scope = { projectId: row.projectId };
@@ -117,6 +117,27 @@ export class ServerActionsService {
         await this.store.finishPending(row.id, 'failed', describeFailure(error), [spec.history]);
       },
     });
+  }
+
+  /**
+   * Whether the action may run on the server now: its lock rule, then its state rule.
+   * Returns the server's cloud id (a server whose create has not reached the cloud yet
+   * has nothing to act on).
+   */
+  private gate(
+    ctx: RequestContext,
+    spec: AnyServerAction,
+    rule: ActionRule,
+    current: ServerEntity,
+  ): string {
+    const lockRule = spec.lockRule ?? 'refused';
+    if (lockRule === 'refused' || (lockRule === 'adminLock' && current.lockedBy === 'admin')) {
+      assertUnlocked(ctx.principal, current);
+    }
+    if (!isAllowed(rule, current.status, current.taskState) || !current.cloudId) {
+      throw Errors.invalidTransition(rule.word, current.status, current.taskState);
+    }
+    return current.cloudId;
   }
 
   /**

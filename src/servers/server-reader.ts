@@ -4,6 +4,7 @@ import { Errors } from '../common/errors/errors';
 import type { Page } from '../common/pagination/keyset';
 import { UnitOfWork } from '../common/uow/unit-of-work';
 import { CloudCalls } from '../compute/cloud-calls';
+import { fromCloudError } from '../compute/cloud-error-mapping';
 import { CloudError, CloudNotFoundError } from '../compute/cloud-errors';
 import type { ListServersQueryDto } from './dto/list-servers-query.dto';
 import type { ServerActionDto } from './dto/server-action.dto';
@@ -100,5 +101,19 @@ export class ServerReader {
       return this.store.history(id, limit, cursor);
     });
     return { items: page.items.map(toActionDto), nextCursor: page.nextCursor };
+  }
+
+  /** The console log of a server the caller may see. A server with no host yet is 409. */
+  async console(principal: Principal, id: string, lines?: number): Promise<string> {
+    const row = await this.uow.read(() => this.store.getVisible(principal, id));
+    const cloudId = row.cloudId;
+    if (!cloudId) throw Errors.invalidTransition('read the console of', row.status, row.taskState);
+    try {
+      return await this.cloud.run((c) =>
+        c.getServerConsoleOutput({ projectId: row.projectId }, cloudId, lines),
+      );
+    } catch (error) {
+      throw fromCloudError(error, () => Errors.serverNotFound(id));
+    }
   }
 }

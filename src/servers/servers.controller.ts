@@ -17,6 +17,7 @@ import {
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -26,6 +27,8 @@ import { ApiProblems } from '../common/http/api-problems.decorator';
 import { NoBody } from '../common/http/no-body.decorator';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
+import { ConsoleOutputDto } from './dto/console-output.dto';
+import { ConsoleQueryDto } from './dto/console-query.dto';
 import { CreateServerDto } from './dto/create-server.dto';
 import { ListServersQueryDto } from './dto/list-servers-query.dto';
 import { ServerActionPageDto } from './dto/server-action.dto';
@@ -38,6 +41,7 @@ import { Ctx } from './request-context.decorator';
 import {
   addServerActionRoute,
   IDEMPOTENCY_HEADER,
+  SERVER_ID_PARAM,
   sendResult,
   type ServerActionHost,
 } from './server-action-routes';
@@ -136,6 +140,22 @@ export class ServersController implements ServerActionHost {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ServerDto> {
     return sendResult(reply, await this.lifecycle.act(ctx, id, 'delete')) as ServerDto;
+  }
+
+  /**
+   * The server's console log, whole or its last `lines` lines. 409 while the server has
+   * no host to read it from (still building, or shelved and offloaded).
+   */
+  @Get(':id/console')
+  @ApiParam(SERVER_ID_PARAM)
+  @ApiOkResponse({ type: ConsoleOutputDto })
+  @ApiProblems(400, 401, 404, 409, 502, 503)
+  async console(
+    @Param('id', ParseIdPipe) id: string,
+    @Query() query: ConsoleQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ConsoleOutputDto> {
+    return { output: await this.servers.console(principal, id, query.lines) };
   }
 
   /** The server's action history, newest first. */

@@ -48,6 +48,10 @@ export class ServersService {
     return this.reader.list(principal, query);
   }
 
+  console(principal: Principal, id: string, lines?: number): Promise<string> {
+    return this.reader.console(principal, id, lines);
+  }
+
   history(principal: Principal, id: string, limit: number, cursor?: string) {
     return this.reader.history(principal, id, limit, cursor);
   }

@@ -26,6 +26,7 @@ export interface ServerBody {
   imageId: string;
   metadata: Record<string, string>;
   fault: { code: number; message: string } | null;
+  locked: boolean;
   createdAt: string;
   updatedAt: string;
   launchedAt: string | null;

@@ -4,6 +4,7 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { LessThanOrEqual } from 'typeorm';
 import type { Clock } from '../../common/clock/clock';
 import { newId } from '../../common/ids';
+import { FailureInjection } from '../failure-injection';
 import type { SimulatorRepositories } from '../simulator-repositories';
 import type { MockServerEntity } from '../entities/mock-server.entity';
 import { completeTask, enterStep, type SnapshotOutcome } from './task-completion';
@@ -40,15 +41,21 @@ export class TaskRunner {
   ): Promise<void> {
     const action = NOVA_ACTIONS[key];
     const now = this.clock.now();
+    server.updatedAt = now;
+    await this.recordAction(server, action.name, now);
+    const [first] = action.steps;
+    if (!first) {
+      // No task of its own (a lock, a confirm): it ends at once, and a task in progress
+      // (a lock during a build) goes on untouched.
+      action.finish(server, now, FailureInjection.fromMetadata(server.metadata));
+      await this.settle(server, now);
+      return;
+    }
     const durationMs = options.durationMs ?? this.latencyMs;
     server.taskAction = key;
     server.taskRef = options.taskRef ?? null;
-    server.updatedAt = now;
-    const [first] = action.steps;
-    if (first) enterStep(server, first);
-    else server.taskState = null;
-    server.taskDueAt = new Date(now.getTime() + durationMs / Math.max(1, action.steps.length));
-    await this.recordAction(server, action.name, now);
+    enterStep(server, first);
+    server.taskDueAt = new Date(now.getTime() + durationMs / action.steps.length);
     await this.settle(server, now);
   }
 
