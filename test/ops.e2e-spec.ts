@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { Api, IMAGES } from './support/api';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -14,28 +16,30 @@ interface OpenApi {
   };
 }
 
-/** Every endpoint of api.md. */
-const ENDPOINTS: [string, string][] = [
-  ['get', '/api/v1/flavors'],
-  ['get', '/api/v1/flavors/{id}'],
-  ['get', '/api/v1/images'],
-  ['get', '/api/v1/images/{id}'],
-  ['post', '/api/v1/servers'],
-  ['get', '/api/v1/servers'],
-  ['get', '/api/v1/servers/{id}'],
-  ['patch', '/api/v1/servers/{id}'],
-  ['delete', '/api/v1/servers/{id}'],
-  ['post', '/api/v1/servers/{id}/start'],
-  ['post', '/api/v1/servers/{id}/stop'],
-  ['post', '/api/v1/servers/{id}/reboot'],
-  ['post', '/api/v1/servers/{id}/snapshot'],
-  ['get', '/api/v1/servers/{id}/actions'],
-  ['post', '/api/v1/admin/api-keys'],
-  ['get', '/api/v1/admin/api-keys'],
-  ['delete', '/api/v1/admin/api-keys/{id}'],
-  ['get', '/api/v1/health'],
-  ['get', '/api/v1/health/ready'],
-];
+/**
+ * Every endpoint under /api/v1 that the contract (docs/api.md) names, as `method path`:
+ * each backticked "METHOD /api/v1/…" in it, and the siblings written after one in the same
+ * table cell ("`POST /api/v1/servers/{id}/pause`, `/unpause`").
+ */
+function contractEndpoints(): [string, string][] {
+  const contract = readFileSync(join(__dirname, '../docs/api.md'), 'utf8');
+  const endpoints: [string, string][] = [];
+  for (const line of contract.split('\n')) {
+    let last: [string, string] | null = null;
+    for (const [, code] of line.matchAll(/`([^`]+)`/g)) {
+      const full = /^(GET|POST|PUT|PATCH|DELETE) (\/api\/v1\/[\w/{}-]+)$/.exec(code);
+      if (full) {
+        last = [full[1].toLowerCase(), full[2]];
+        endpoints.push(last);
+      } else if (last && /^\/[a-z-]+$/.test(code)) {
+        endpoints.push([last[0], last[1].replace(/\/[^/]+$/, code)]);
+      }
+    }
+  }
+  return endpoints;
+}
+
+const ENDPOINTS = contractEndpoints();
 
 describe('operations endpoints', () => {
   let t: TestApp;
@@ -155,7 +159,16 @@ describe('operations endpoints', () => {
       const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
         Object.keys(ops).map((method) => `${method} ${path}`),
       );
+      expect(ENDPOINTS.length).toBeGreaterThan(30);
       expect(documented).toEqual(expect.arrayContaining(ENDPOINTS.map(([m, p]) => `${m} ${p}`)));
+    });
+
+    it('serves nothing under /api/v1 that the contract does not name', () => {
+      const contract = new Set(ENDPOINTS.map(([m, p]) => `${m} ${p}`));
+      const served = Object.entries(doc.paths)
+        .filter(([path]) => path.startsWith('/api/v1/'))
+        .flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method} ${path}`));
+      expect(served.filter((endpoint) => !contract.has(endpoint))).toEqual([]);
     });
 
     it('declares the bearer scheme and requires it everywhere but health', () => {
