@@ -35,7 +35,7 @@ export function liveConfig(): AppConfig {
     if (!(error instanceof ConfigError)) throw error;
     throw new Error(
       'npm run test:openstack needs an OpenStack cloud: source an openrc file ' +
-        '(e.g. /var/lib/labstack/demo-openrc), or set OS_CLOUD to a cloud of a clouds.yaml, ' +
+        '(e.g. source demo-openrc), or set OS_CLOUD to a cloud of a clouds.yaml, ' +
         `or set the OPENSTACK_* variables.\n${error.message}`,
     );
   }
