@@ -14,15 +14,21 @@ const COLUMNS = [
   new TableColumn({ name: 'priorVmState', type: 'varchar', length: '16', isNullable: true }),
 ];
 
+const vmState = (length: number) =>
+  new TableColumn({ name: 'vmState', type: 'varchar', length: String(length) });
+
 /** The simulated server's columns for the whole lifecycle: multi-step tasks, lock, resize. */
 export class SimulatorLifecycle1764100000003 implements MigrationInterface {
   name = 'SimulatorLifecycle1764100000003';
 
   async up(q: QueryRunner): Promise<void> {
     await q.addColumns('mock_servers', COLUMNS);
+    // `shelved_offloaded` is 17 characters.
+    await q.changeColumn('mock_servers', 'vmState', vmState(32));
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.changeColumn('mock_servers', 'vmState', vmState(16));
     await q.dropColumns('mock_servers', COLUMNS);
   }
 }

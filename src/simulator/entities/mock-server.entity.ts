@@ -20,7 +20,7 @@ export class MockServerEntity {
   @Column({ type: 'varchar', length: 255 })
   name!: string;
 
-  @Column({ type: 'varchar', length: 16 })
+  @Column({ type: 'varchar', length: 32 })
   vmState!: string;
 
   @Column({ type: 'varchar', length: 32, nullable: true })
