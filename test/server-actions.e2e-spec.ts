@@ -1,3 +1,4 @@
+import { OpenStackClient } from '../src/compute/openstack-client';
 import { Api, expectProblem, IMAGES, MISSING_ID, type ServerBody } from './support/api';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -186,6 +187,15 @@ describe('server actions beyond power and reboot', () => {
     });
   });
 
+  it('judges the state before the references: a RESCUE server is 409 even for an unusable image', async () => {
+    const server = await serverIn('RESCUE');
+    expectProblem(
+      await api.action(server.id, 'rebuild', { imageId: IMAGES.windows }),
+      409,
+      'INVALID_STATE_TRANSITION',
+    );
+  });
+
   describe('rescue', () => {
     it('refuses a rescue image that is not active', async () => {
       const server = await serverIn('ACTIVE');
@@ -234,6 +244,24 @@ describe('server actions beyond power and reboot', () => {
       expect((await api.action(server.id, 'lock')).status).toBe(202);
       expectProblem(await member.action(server.id, 'unlock'), 409, 'SERVER_LOCKED');
       expect((await api.action(server.id, 'unlock')).status).toBe(202);
+      expect((await member.action(server.id, 'stop')).status).toBe(202);
+    });
+
+    it('follows a lock set in the cloud outside this API', async () => {
+      const member = await api.as('cloud-locks');
+      const server = await serverIn('ACTIVE', member);
+      const cloud = t.app.get(OpenStackClient);
+      const scope = { projectId: 'cloud-locks' };
+      const [cloudServer] = (await cloud.listServers(scope)).filter(
+        (s) => s.metadata['vm-lifecycle:server-id'] === server.id,
+      );
+      await cloud.lockServer(scope, cloudServer.id);
+      t.clock.advance(1_000);
+      await t.reconciler.tick();
+      expect((await member.server(server.id)).locked).toBe(true);
+      expectProblem(await member.action(server.id, 'stop'), 409, 'SERVER_LOCKED');
+      // Anyone in the project may lift a lock that is not an admin's.
+      expect((await member.action(server.id, 'unlock')).status).toBe(202);
       expect((await member.action(server.id, 'stop')).status).toBe(202);
     });
 

@@ -1,0 +1,51 @@
+import type { ErrorCode } from '../common/errors/error-codes';
+import { DomainError } from '../common/errors/domain-error';
+import { Errors } from '../common/errors/errors';
+import { fromCloudError } from './cloud-error-mapping';
+import {
+  type CloudError,
+  CloudBadRequestError,
+  CloudConflictError,
+  CloudNotFoundError,
+  CloudQuotaExceededError,
+  CloudRateLimitedError,
+  CloudUnauthorizedError,
+  CloudUnavailableError,
+} from './cloud-errors';
+
+describe('fromCloudError', () => {
+  const notFound = () => Errors.serverNotFound('s-1');
+
+  it.each<[CloudError, ErrorCode, number]>([
+    [new CloudNotFoundError('upstream text from nova-api-7'), 'SERVER_NOT_FOUND', 404],
+    [new CloudConflictError("Cannot 'stop' instance"), 'INVALID_STATE_TRANSITION', 409],
+    [new CloudBadRequestError('upstream text from nova-api-7'), 'UPSTREAM_REJECTED', 422],
+    [new CloudQuotaExceededError('upstream text from nova-api-7'), 'QUOTA_EXCEEDED', 409],
+    [new CloudRateLimitedError('upstream text from nova-api-7', 7), 'UPSTREAM_RATE_LIMITED', 503],
+    [new CloudUnauthorizedError('upstream text from nova-api-7'), 'UPSTREAM_ERROR', 502],
+    [new CloudUnavailableError('upstream text from nova-api-7', 3), 'UPSTREAM_UNAVAILABLE', 503],
+  ])('maps %s to %s (%i)', (error, code, status) => {
+    const mapped = fromCloudError(error, notFound) as DomainError;
+    expect(mapped).toBeInstanceOf(DomainError);
+    expect([mapped.code, mapped.status]).toEqual([code, status]);
+    // Upstream wording never reaches our answers.
+    expect(mapped.message).not.toContain(error.message);
+  });
+
+  it('keeps the retry hint of a throttled or unavailable cloud', () => {
+    const limited = fromCloudError(
+      new CloudRateLimitedError('upstream text from nova-api-7', 7),
+      notFound,
+    ) as DomainError;
+    const down = fromCloudError(
+      new CloudUnavailableError('upstream text from nova-api-7', 3),
+      notFound,
+    ) as DomainError;
+    expect([limited.extras.retryAfterSeconds, down.extras.retryAfterSeconds]).toEqual([7, 3]);
+  });
+
+  it('leaves anything that is not a cloud error alone', () => {
+    const error = new Error('ours');
+    expect(fromCloudError(error, notFound)).toBe(error);
+  });
+});
