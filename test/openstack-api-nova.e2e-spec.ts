@@ -284,4 +284,54 @@ describe('OpenStack API: Nova v2.1', () => {
       expect(unknown.body.itemNotFound.code).toBe(404);
     });
   });
+
+  describe('actions that take time (MOCK_OPENSTACK_LATENCY_MS=1000)', () => {
+    const LATENCY = 1_000;
+    let slow: OpenStackCloud;
+    let slowOs: OpenStackHttp;
+    let slowToken: string;
+
+    beforeAll(async () => {
+      slow = await startOpenStackCloud({ MOCK_OPENSTACK_LATENCY_MS: String(LATENCY) });
+      slowOs = new OpenStackHttp(slow);
+      slowToken = await slowOs.token();
+    });
+    afterAll(() => slow.close());
+
+    const slowShow = async (id: string) =>
+      (await slowOs.nova('GET', `/servers/${id}`, { token: slowToken, microversion: '2.93' })).body
+        .server as Record<string, unknown>;
+
+    // As Nova's API sets image_ref before casting the rebuild, the answer (which
+    // `openstack server rebuild` prints) and the views during REBUILD show the new image.
+    it('rebuild answers REBUILD with the new image, name and metadata at once', async () => {
+      const id = await slowOs.createServer(slowToken, { flavorRef: '2' });
+      slow.clock.advance(LATENCY);
+      expect((await slowShow(id)).status).toBe('ACTIVE');
+
+      const res = await slowOs.nova('POST', `/servers/${id}/action`, {
+        token: slowToken,
+        microversion: '2.93',
+        body: { rebuild: { imageRef: IMAGE_IDS.ubuntu, name: 'rebuilt', metadata: { k: 'v' } } },
+      });
+      expect(res.status).toBe(202);
+      const during = {
+        status: 'REBUILD',
+        'OS-EXT-STS:task_state': 'rebuilding',
+        image: { id: IMAGE_IDS.ubuntu },
+        name: 'rebuilt',
+        metadata: { k: 'v' },
+      };
+      expect(res.body.server).toMatchObject({ ...during, adminPass: expect.any(String) });
+      expect(await slowShow(id)).toMatchObject(during);
+
+      slow.clock.advance(LATENCY);
+      expect(await slowShow(id)).toMatchObject({
+        status: 'ACTIVE',
+        'OS-EXT-STS:task_state': null,
+        image: { id: IMAGE_IDS.ubuntu },
+        name: 'rebuilt',
+      });
+    });
+  });
 });

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Drives the real `openstack` CLI (Debian's python3-openstackclient) against the built app's
-# OpenStack-compatible API: token, flavors, images, then a server lifecycle.
+# OpenStack-compatible API: token, flavors, images, then a server lifecycle (stop/start,
+# reboot, pause, suspend, resize confirm/revert, rebuild, rescue, shelve, lock, console log,
+# snapshot, delete).
 #
 #   npm run build && npm run test:cli
 #
 # Needs: dist/src/main.js (npm run build) and /usr/bin/openstack
 # (apt-get install -y python3-openstackclient). Env: OPENSTACK_CLI (default /usr/bin/openstack),
-# CLI_LATENCY_MS (simulated transition time, default 0; with >0 `--wait` really polls).
+# CLI_LATENCY_MS (simulated transition time, default 0; with >0 `--wait` really polls, and the
+# steps check the server is settled right after it returns). The CLI runs as a member of
+# project demo, at compute microversion 2.37 (2.73 for lock reasons).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -39,8 +43,13 @@ http() { # http METHOD PATH [JSON] -> body; fails on a non-2xx status
 export ADMIN_KEY
 for _ in $(seq 1 100); do http GET /api/v1/health >/dev/null 2>&1 && break; sleep 0.2; done
 http GET /api/v1/health >/dev/null || { echo "FAIL: the app did not start"; cat "$WORK/app.log"; exit 1; }
-MEMBER_KEY=$(http POST /api/v1/admin/api-keys '{"projectId":"demo","role":"member","name":"cli"}' \
-  | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).key))')
+mint_key() { # mint_key ROLE: a new API key of project demo
+  http POST /api/v1/admin/api-keys "{\"projectId\":\"demo\",\"role\":\"$1\",\"name\":\"cli-$1\"}" \
+    | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).key))'
+}
+# The CLI runs as a member of demo; an admin of demo may still act on a locked server.
+MEMBER_KEY=$(mint_key member) && DEMO_ADMIN_KEY=$(mint_key admin) ||
+  { echo "FAIL: could not mint API keys"; cat "$WORK/app.log"; exit 1; }
 
 # What a user's openrc would say. Debian's python, not a pyenv/virtualenv one.
 unset PYTHONPATH PYTHONHOME VIRTUAL_ENV OS_CLOUD
@@ -48,6 +57,7 @@ export OS_AUTH_URL=$BASE/v3 OS_IDENTITY_API_VERSION=3 OS_INTERFACE=public \
   OS_REGION_NAME=RegionOne OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default \
   OS_USERNAME=demo OS_PROJECT_NAME=demo OS_PASSWORD=$MEMBER_KEY OS_COMPUTE_API_VERSION=2.37
 os() { "$OPENSTACK" "$@"; }
+as_admin() { OS_PASSWORD=$DEMO_ADMIN_KEY "$OPENSTACK" "$@"; }
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 FAILS=0; STEPS=0; T0=$(now_ms)
@@ -57,17 +67,33 @@ step() { # step LABEL COMMAND... : runs it, prints PASS/FAIL and how long it too
   if out=$("$@" 2>&1); then printf 'PASS  %-46s %6d ms\n' "$label" $(( $(now_ms) - t ))
   else FAILS=$((FAILS + 1)); printf 'FAIL  %-46s\n%s\n' "$label" "$out"; fi
 }
-# grep reads all of its input (no -q): an early exit would kill the CLI with SIGPIPE.
-status_is() { # status_is ID STATUS: waits (30 s at most) for STATUS with no task in progress
+# shows ID STATUS [COLUMN PATTERN]...: `server show` now has STATUS with no task in progress
+# and each COLUMN matching its glob PATTERN. Fields come out in alphabetical order: task state,
+# then the COLUMNs (give them in that order: flavor, image, locked, locked_reason, name), then
+# status.
+shows() {
+  local id=$1 cols=(-c OS-EXT-STS:task_state) want='None ' status=$2; shift 2
+  while [ $# -gt 1 ]; do cols+=(-c "$1"); want+="$2 "; shift 2; done
+  cols+=(-c status); want+="$status "
+  SEEN=$(os server show "$id" -f value "${cols[@]}" | tr '\n' ' ')
+  [[ $SEEN == $want ]]
+}
+status_is() { # status_is ID STATUS [COLUMN PATTERN]...: waits (30 s at most) until it shows so
   local i
   for i in $(seq 1 30); do
-    # Fields come out in alphabetical order: task state, then status.
-    [ "$(os server show "$1" -f value -c status -c OS-EXT-STS:task_state | tr '\n' ' ')" = "None $2 " ] && return 0
+    shows "$@" && return 0
     sleep 1
   done
+  echo "last seen: $SEEN"
   return 1
 }
+refused() { # refused PATTERN COMMAND...: the command fails, saying PATTERN
+  local pattern=$1 out; shift
+  if out=$("$@" 2>&1); then echo "succeeded: $out"; return 1; fi
+  grep -q -- "$pattern" <<<"$out" || { echo "$out"; return 1; }
+}
 
+# grep reads all of its input (no -q): an early exit would kill the CLI with SIGPIPE.
 token_scoped() { os token issue -f value -c project_id | grep -x demo >/dev/null; }
 flavors_listed() { os flavor list -f value -c Name | grep -x m1.tiny >/dev/null; }
 image_active() { os image list -f value -c Name -c Status | grep -x 'cirros-0.6.2 active' >/dev/null; }
@@ -79,7 +105,55 @@ create_waits() {
 listed() { os server list -f value -c ID | grep -x "$ID" >/dev/null; }
 stops() { os server stop "$ID" && status_is "$ID" SHUTOFF; }
 starts() { os server start "$ID" && status_is "$ID" ACTIVE; }
-start_refused() { local out; if out=$(os server start "$ID" 2>&1); then return 1; fi; grep -q 'HTTP 409' <<<"$out"; }
+start_refused() { refused 'HTTP 409' os server start "$ID"; }
+pauses() { os server pause "$ID" && status_is "$ID" PAUSED; }
+unpauses() { os server unpause "$ID" && status_is "$ID" ACTIVE; }
+suspends() { os server suspend "$ID" && status_is "$ID" SUSPENDED; }
+resumes() { os server resume "$ID" && status_is "$ID" ACTIVE; }
+# --wait returns once the server is in VERIFY_RESIZE (or ACTIVE, or ERROR): no more polling.
+resizes_to() { os server resize --flavor "$1" --wait "$ID" && shows "$ID" VERIFY_RESIZE flavor "$1 (*)"; }
+confirms() { os server resize confirm "$ID" && status_is "$ID" ACTIVE flavor 'm1.small (*)'; }
+reverts() { os server resize revert "$ID" && status_is "$ID" ACTIVE flavor 'm1.small (*)'; }
+rebuilds() {
+  # The CLI prints the server the rebuild answered with: the new image and name already.
+  local out want='ubuntu-24.04 (*) cli-vm-2 '
+  out=$(os server rebuild --image ubuntu-24.04 --name cli-vm-2 --wait "$ID" -f value -c image -c name) &&
+    [[ "$(tail -2 <<<"$out" | tr '\n' ' ')" == $want ]] ||
+    { echo "rebuild printed: $out"; return 1; }
+  shows "$ID" ACTIVE image 'ubuntu-24.04 (*)' name cli-vm-2
+}
+rescues() { os server rescue "$ID" && status_is "$ID" RESCUE; }
+unrescues() { os server unrescue "$ID" && status_is "$ID" ACTIVE; }
+# --wait returns at SHELVED; Nova then offloads at once.
+shelves() { os server shelve --wait "$ID" && status_is "$ID" SHELVED_OFFLOADED; }
+console_refused() { refused 'is not ready' os console log show "$ID"; }
+unshelves() { os server unshelve --wait "$ID" && shows "$ID" ACTIVE; }
+locks() { os server lock "$ID" && shows "$ID" ACTIVE locked True; }
+stop_locked() { refused "Instance $ID is locked (HTTP 409)" os server stop "$ID"; }
+admin_stops() { as_admin server stop "$ID" && status_is "$ID" SHUTOFF locked True; }
+admin_starts() { as_admin server start "$ID" && status_is "$ID" ACTIVE locked True; }
+unlocks() { os server unlock "$ID" && shows "$ID" ACTIVE locked False; }
+# locked_reason is in the lock request and the server view from microversion 2.73.
+locks_with_reason() {
+  OS_COMPUTE_API_VERSION=2.73 os server lock --reason 'cli test' "$ID" &&
+    OS_COMPUTE_API_VERSION=2.73 shows "$ID" ACTIVE locked True locked_reason 'cli test'
+}
+unlocks_reason() {
+  OS_COMPUTE_API_VERSION=2.73 os server unlock "$ID" &&
+    OS_COMPUTE_API_VERSION=2.73 shows "$ID" ACTIVE locked False locked_reason None
+}
+console_log() {
+  local out
+  out=$(os console log show "$ID") || return 1
+  grep -x 'cli-vm-2 login: ' <<<"$out" >/dev/null && [ "$(wc -l <<<"$out")" -gt 2 ] ||
+    { echo "console log: $out"; return 1; }
+}
+console_lines() {
+  local out
+  out=$(os console log show --lines 2 "$ID") || return 1
+  [ "$(wc -l <<<"$out")" -eq 2 ] && [ "$(tail -1 <<<"$out")" = 'cli-vm-2 login: ' ] ||
+    { echo "console log --lines 2: $out"; return 1; }
+}
 snapshot() { os server image create --name cli-snap --wait "$ID" -f value -c status | tail -1 | grep -x active >/dev/null; }
 snapshot_listed() { os image list -f value -c Name | grep -x cli-snap >/dev/null; }
 gone() { local out; if out=$(os server show "$ID" 2>&1); then return 1; fi; grep -q 'No server with a name or ID' <<<"$out"; }
@@ -95,6 +169,29 @@ step "server start -> ACTIVE" starts
 step "server start while ACTIVE -> HTTP 409" start_refused
 step "server reboot --wait (soft)" os server reboot --wait "$ID"
 step "server reboot --hard --wait" os server reboot --hard --wait "$ID"
+step "server pause -> PAUSED" pauses
+step "server unpause -> ACTIVE" unpauses
+step "server suspend -> SUSPENDED" suspends
+step "server resume -> ACTIVE" resumes
+step "server resize --flavor m1.small --wait" resizes_to m1.small
+step "server resize confirm -> ACTIVE, m1.small" confirms
+step "server resize --flavor m1.medium --wait" resizes_to m1.medium
+step "server resize revert -> ACTIVE, m1.small" reverts
+step "server rebuild --image --name --wait" rebuilds
+step "server rescue -> RESCUE" rescues
+step "server unrescue -> ACTIVE" unrescues
+step "server shelve --wait -> SHELVED_OFFLOADED" shelves
+step "console log show while offloaded -> 409" console_refused
+step "server unshelve --wait -> ACTIVE" unshelves
+step "server lock -> locked" locks
+step "server stop while locked -> HTTP 409" stop_locked
+step "server stop while locked, as admin" admin_stops
+step "server start while locked, as admin" admin_starts
+step "server unlock -> not locked" unlocks
+step "server lock --reason (2.73) -> locked_reason" locks_with_reason
+step "server unlock (2.73) -> no locked_reason" unlocks_reason
+step "console log show" console_log
+step "console log show --lines 2" console_lines
 step "server image create --wait (snapshot)" snapshot
 step "image list shows the snapshot" snapshot_listed
 step "server delete --wait" os server delete --wait "$ID"

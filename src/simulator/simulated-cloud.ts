@@ -189,10 +189,11 @@ export class SimulatedCloud {
         throw new CloudBadRequestError(`Image ${request.imageId} could not be found.`);
       }
       if (flavor) checkBootable(flavor, image);
-      // Nova applies the name and metadata at once; the image when the rebuild ends.
+      // Nova's API sets the image, name and metadata at once: the view shows them during REBUILD.
+      server.imageId = image.id;
       if (request.name !== undefined) server.name = request.name;
       if (request.metadata !== undefined) server.metadata = { ...request.metadata };
-      await this.tasks.begin(server, 'rebuild', { taskRef: image.id });
+      await this.tasks.begin(server, 'rebuild');
     });
   }
 

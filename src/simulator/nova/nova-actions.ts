@@ -296,7 +296,7 @@ export const NOVA_ACTIONS = {
       return priorState(server);
     },
   },
-  // The new image rides in taskRef; a stopped server stays stopped, as in Nova.
+  // The new image is set when the rebuild begins; a stopped server stays stopped, as in Nova.
   rebuild: {
     name: 'rebuild',
     vmStates: [VmState.Active, VmState.Stopped, VmState.Error],
@@ -308,7 +308,6 @@ export const NOVA_ACTIONS = {
       { task: TaskState.RebuildSpawning },
     ],
     finish: (server) => {
-      if (server.taskRef !== null) server.imageId = server.taskRef;
       server.fault = null;
       if (server.vmState === VmState.Stopped) return null;
       return running(server);
