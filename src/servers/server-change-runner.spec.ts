@@ -19,7 +19,7 @@ describe('ServerChangeRunner over a client that joins transactions', () => {
   const ctx: RequestContext = {
     principal: { keyId: 'k', projectId: 'p', role: 'member' },
     requestId: 'req-1',
-  } as RequestContext;
+  };
   // Rows of any table mark what each stage wrote; the simulator's flavors are the simplest.
   const mark = (id: string) =>
     sim.txHost.tx
