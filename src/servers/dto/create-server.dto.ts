@@ -1,8 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { SEED_FLAVORS, SEED_IMAGES } from '../../simulator';
 import { IsFlavorId } from './flavor-id';
-import { IsMetadata } from './metadata.validator';
+import { OptionalMetadata } from './metadata.validator';
 import { IsServerName } from './server-name';
 import { IsUserData } from './user-data.validator';
 
@@ -29,14 +29,7 @@ export class CreateServerDto {
   flavorId!: string;
 
   /** Up to 128 string pairs; keys and values up to 255 characters. */
-  @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: { type: 'string', maxLength: 255 },
-    maxProperties: 128,
-    example: { role: 'web' },
-  })
-  @IsOptional()
-  @IsMetadata()
+  @OptionalMetadata({ role: 'web' })
   metadata?: Record<string, string>;
 
   /**

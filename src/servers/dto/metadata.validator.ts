@@ -1,5 +1,7 @@
 import { Transform } from 'class-transformer';
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, registerDecorator, type ValidationOptions } from 'class-validator';
 
 export const METADATA_MAX_PAIRS = 128;
 export const METADATA_MAX_LENGTH = 255;
@@ -26,7 +28,7 @@ export function metadataProblem(value: unknown): string | null {
 
 /** At most 128 string pairs; keys 1–255 and values ≤ 255 characters. */
 export function IsMetadata(options?: ValidationOptions) {
-  return (object: object, propertyName: string) => {
+  return (object: object, propertyName: string | symbol): void => {
     // Keep the map exactly as parsed: class-transformer would rebuild it and silently drop
     // keys named like Object.prototype members ("constructor", "toString", ...).
     Transform(({ key, obj }: { key: string; obj: Record<string, unknown> }) => obj[key], {
@@ -35,7 +37,7 @@ export function IsMetadata(options?: ValidationOptions) {
     registerDecorator({
       name: 'isMetadata',
       target: object.constructor,
-      propertyName,
+      propertyName: String(propertyName),
       options,
       validator: {
         validate: (value: unknown) => metadataProblem(value) === null,
@@ -43,4 +45,21 @@ export function IsMetadata(options?: ValidationOptions) {
       },
     });
   };
+}
+
+/**
+ * An optional metadata field of a request body: validated as `IsMetadata` and described
+ * for OpenAPI (at most 128 string pairs, keys and values up to 255 characters).
+ */
+export function OptionalMetadata(example: Record<string, string> = { role: 'web' }) {
+  return applyDecorators(
+    ApiPropertyOptional({
+      type: 'object',
+      additionalProperties: { type: 'string', maxLength: METADATA_MAX_LENGTH },
+      maxProperties: METADATA_MAX_PAIRS,
+      example,
+    }),
+    IsOptional(),
+    IsMetadata(),
+  );
 }

@@ -1,6 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { IsMetadata } from './metadata.validator';
+import { OptionalMetadata } from './metadata.validator';
 import { IsServerName } from './server-name';
 
 export class RebuildServerDto {
@@ -20,13 +19,6 @@ export class RebuildServerDto {
   name?: string;
 
   /** New metadata, replacing the old (same limits as on create). */
-  @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: { type: 'string', maxLength: 255 },
-    maxProperties: 128,
-    example: { role: 'web' },
-  })
-  @IsOptional()
-  @IsMetadata()
+  @OptionalMetadata({ role: 'web' })
   metadata?: Record<string, string>;
 }

@@ -1,6 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { IsMetadata } from './metadata.validator';
+import { OptionalMetadata } from './metadata.validator';
 import { IsServerName } from './server-name';
 
 export class UpdateServerDto {
@@ -13,13 +12,6 @@ export class UpdateServerDto {
   name?: string;
 
   /** Replaces the whole metadata map. */
-  @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: { type: 'string', maxLength: 255 },
-    maxProperties: 128,
-    example: { role: 'db' },
-  })
-  @IsOptional()
-  @IsMetadata()
+  @OptionalMetadata({ role: 'db' })
   metadata?: Record<string, string>;
 }
