@@ -179,8 +179,12 @@ export class SimulatedCloud {
     });
   }
 
-  /** ACTIVE/SHUTOFF/ERROR → REBUILD → as it was (ERROR → ACTIVE) on the new image. */
-  rebuildServer(scope: CloudScope, id: string, request: RebuildRequest): Promise<void> {
+  /**
+   * ACTIVE/SHUTOFF/ERROR → REBUILD → as it was (ERROR → ACTIVE) on the new image. Returns
+   * the server as the rebuild was accepted (REBUILD, task_state `rebuilding`), as Nova
+   * answers it.
+   */
+  rebuildServer(scope: CloudScope, id: string, request: RebuildRequest): Promise<MockServerEntity> {
     return this.act(scope, id, async (server) => {
       checkInstanceState('rebuild', server, scope);
       const flavor = await this.repos.flavors.findOneBy({ id: server.flavorId });
@@ -189,10 +193,12 @@ export class SimulatedCloud {
         throw new CloudBadRequestError(`Image ${request.imageId} could not be found.`);
       }
       if (flavor) checkBootable(flavor, image);
-      // Nova applies the name and metadata at once; the image when the rebuild ends.
+      // Nova's API sets the image, name and metadata when it accepts the rebuild: the
+      // answer and every read during it show them (seen on Nova Zed).
+      server.imageId = image.id;
       if (request.name !== undefined) server.name = request.name;
       if (request.metadata !== undefined) server.metadata = { ...request.metadata };
-      await this.tasks.begin(server, 'rebuild', { taskRef: image.id });
+      return this.tasks.begin(server, 'rebuild', { taskRef: image.id });
     });
   }
 

@@ -31,13 +31,14 @@ export class TaskRunner {
   /**
    * Starts the action on the server (its first task state), records the instance action
    * and saves the row; what is due at once (duration 0, or an action without task
-   * states) is completed before saving.
+   * states) is completed before saving. Returns a copy of the server as the action was
+   * accepted (in its first task state), which is what Nova's API answers with.
    */
   async begin(
     server: MockServerEntity,
     key: NovaActionKey,
     options: { durationMs?: number; taskRef?: string | null } = {},
-  ): Promise<void> {
+  ): Promise<MockServerEntity> {
     const action = NOVA_ACTIONS[key];
     const now = this.clock.now();
     const durationMs = options.durationMs ?? this.latencyMs;
@@ -48,8 +49,10 @@ export class TaskRunner {
     if (first) enterStep(server, first);
     else server.taskState = null;
     server.taskDueAt = new Date(now.getTime() + durationMs / Math.max(1, action.steps.length));
+    const accepted = { ...server };
     await this.recordAction(server, action.name, now);
     await this.settle(server, now);
+    return accepted;
   }
 
   /** Kills the snapshot the server is taking, if any: a delete interrupts its upload. */
