@@ -234,8 +234,8 @@ export class SimulatedCloud {
   }
 
   /**
-   * The server's console log, its last `lines` lines (all without). A server with no host
-   * (building, or shelved and offloaded) is not ready, as in Nova.
+   * The server's console log, its last `lines` lines (all without), tailed as Nova does.
+   * A server with no host (building, or shelved and offloaded) is not ready, as in Nova.
    */
   async consoleOutput(scope: CloudScope, id: string, lines?: number): Promise<string> {
     const server = await this.server(scope, id);
@@ -243,7 +243,10 @@ export class SimulatedCloud {
     if (server.vmState === VmState.Building || server.vmState === VmState.ShelvedOffloaded) {
       throw new CloudConflictError(`Instance ${id} is not ready`);
     }
+    // Nova's tail: 0 lines is nothing (not all); -1, which its API passes through, drops
+    // the first line.
     const log = consoleLog(server);
+    if (lines === 0) return '';
     return lines === undefined ? log.join('\n') : log.slice(-lines).join('\n');
   }
 
