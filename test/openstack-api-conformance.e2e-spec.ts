@@ -12,9 +12,11 @@ const files = existsSync(SAMPLES)
       .sort()
   : [];
 
-/** The lab cloud's ids, and what stands for them here. */
-const SAMPLE_SERVER = '29e5ac6e-3ca4-4b3f-9c75-40f532aca2d7';
-const SAMPLE_IMAGE = '163d1dbf-2652-4d0f-9d04-961ff7c3e29b';
+/** The lab cloud's image ids (one per capture), all standing for our cirros image. */
+const SAMPLE_IMAGES = [
+  '163d1dbf-2652-4d0f-9d04-961ff7c3e29b',
+  'd667943e-38a7-4c51-a701-ffede093c8a0',
+];
 
 /** Properties the uploader set on the lab cloud's one image; ours have none. */
 const IMAGE_PROPERTIES = new Set([
@@ -35,14 +37,18 @@ const SAME_PRESENCE = [
 
 /**
  * Replays every captured request against the façade, in the order they were captured
- * (create → show → 409 → stop → start → reboot → … → delete → 404), and compares the
+ * (create → show → 409 → stop → start → reboot → … → delete → 404; then a second server
+ * through pause, resize, rebuild, rescue, shelve, lock and its console), and compares the
  * status, the headers that matter and the shape of the body.
  */
 describe('OpenStack API conformance with the captured samples', () => {
   let cloud: OpenStackCloud;
   let os: OpenStackHttp;
   let token: string;
-  let serverId = SAMPLE_SERVER;
+  /** Each server a captured create made, and the one the replay of that create made here. */
+  const servers = new Map<string, string>();
+  const ourIds = (text: string) =>
+    [...servers].reduce((out, [captured, ours]) => out.replaceAll(captured, ours), text);
 
   beforeAll(async () => {
     cloud = await startOpenStackCloud();
@@ -63,11 +69,10 @@ describe('OpenStack API conformance with the captured samples', () => {
   /** The sample's request, pointed at the façade with our credentials and ids. */
   const adapt = (sample: Sample) => {
     const sub = (text: string) =>
-      text
-        .replaceAll('demo-secret', cloud.memberKey)
-        .replaceAll('$TOKEN', token)
-        .replaceAll(SAMPLE_IMAGE, IMAGE_IDS.cirros)
-        .replaceAll(SAMPLE_SERVER, serverId);
+      SAMPLE_IMAGES.reduce(
+        (out, image) => out.replaceAll(image, IMAGE_IDS.cirros),
+        ourIds(text.replaceAll('demo-secret', cloud.memberKey).replaceAll('$TOKEN', token)),
+      );
     let url = sub(sample.url)
       .replace('http://127.0.0.1:5000', `${cloud.baseUrl}/identity`)
       .replace('http://127.0.0.1:8774', `${cloud.baseUrl}/compute`)
@@ -118,7 +123,7 @@ describe('OpenStack API conformance with the captured samples', () => {
       if (sample.body.trim() === '(empty body)') {
         expect(text).toBe('');
       } else if (sample.responseHeaders['content-type']?.startsWith('text/html')) {
-        expect(text.trimEnd()).toBe(sample.body.replaceAll(SAMPLE_SERVER, serverId).trimEnd());
+        expect(text.trimEnd()).toBe(ourIds(sample.body).trimEnd());
       } else {
         const expected: unknown = JSON.parse(sample.body);
         const actual: unknown = JSON.parse(text);
@@ -128,11 +133,12 @@ describe('OpenStack API conformance with the captured samples', () => {
         });
         // Error texts are part of the contract: compare them too, with our ids.
         if (sample.status >= 400) {
-          expect(actual).toEqual(JSON.parse(sample.body.replaceAll(SAMPLE_SERVER, serverId)));
+          expect(actual).toEqual(JSON.parse(ourIds(sample.body)));
         }
         const created = (actual as { server?: { id?: string } }).server?.id;
-        if (sample.method === 'POST' && req.url.endsWith('/servers') && created) {
-          serverId = created;
+        const captured = (expected as { server?: { id?: string } }).server?.id;
+        if (sample.method === 'POST' && req.url.endsWith('/servers') && created && captured) {
+          servers.set(captured, created);
         }
       }
     });

@@ -176,6 +176,55 @@ describe('OpenStack API: Nova v2.1', () => {
       expect((await act(id, { 'os-stop': null })).status).toBe(404);
     });
 
+    it('answers a rebuild with the server as Nova accepted it: new image, REBUILD', async () => {
+      const id = await os.createServer(token, { flavorRef: '2', metadata: { role: 'web' } });
+      const res = await act(id, {
+        rebuild: { imageRef: IMAGE_IDS.ubuntu, name: 'web-2', metadata: { role: 'db' } },
+      });
+      expect(res.status).toBe(202);
+      expect(res.headers.get('location')).toBe(`${cloud.baseUrl}/compute/v2.1/servers/${id}`);
+      // As on Nova Zed: the image, name and metadata are set at once; user_data from 2.57.
+      expect(res.body.server).toMatchObject({
+        id,
+        status: 'REBUILD',
+        'OS-EXT-STS:vm_state': 'active',
+        'OS-EXT-STS:task_state': 'rebuilding',
+        image: { id: IMAGE_IDS.ubuntu },
+        name: 'web-2',
+        metadata: { role: 'db' },
+        adminPass: expect.any(String),
+        user_data: null,
+      });
+      expect(await show(id)).toMatchObject({ status: 'ACTIVE', image: { id: IMAGE_IDS.ubuntu } });
+      const old = await act(id, { rebuild: { imageRef: IMAGE_IDS.cirros } }, '2.56');
+      expect(old.body.server).not.toHaveProperty('user_data');
+    });
+
+    it('tails the console log as Nova does: 0 lines is none, -1 drops the first', async () => {
+      const id = await os.createServer(token);
+      const output = async (args: unknown) => {
+        const res = await act(id, { 'os-getConsoleOutput': args });
+        expect(res.status).toBe(200);
+        return (res.body.output as string).split('\n');
+      };
+      const whole = await output({});
+      expect(whole.length).toBeGreaterThan(2);
+      expect(await output({ length: null })).toEqual(whole);
+      expect(await output({ length: 2 })).toEqual(whole.slice(-2));
+      expect(await output({ length: '2' })).toEqual(whole.slice(-2));
+      expect(await output({ length: 0 })).toEqual(['']);
+      expect(await output({ length: -1 })).toEqual(whole.slice(1));
+      const refused = await act(id, { 'os-getConsoleOutput': null });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toEqual({
+        badRequest: {
+          code: 400,
+          message:
+            "Invalid input for field/attribute os-getConsoleOutput. Value: None. None is not of type 'object'",
+        },
+      });
+    });
+
     it('shows the flavor as a link before 2.47 and the 2.1 field set', async () => {
       const id = await os.createServer(token);
       const server = await show(id, '2.1');

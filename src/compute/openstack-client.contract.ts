@@ -486,7 +486,7 @@ export function describeOpenStackClientContract(
       );
 
       it(
-        'reads the console log, whole or its last lines',
+        'reads the console log, whole, its last lines, or none',
         async () => {
           const server = await bootActive('console');
           const whole = await h.client.getServerConsoleOutput(h.scope, server.id);
@@ -494,6 +494,8 @@ export function describeOpenStackClientContract(
           expect(lines.length).toBeGreaterThan(1);
           const last = await h.client.getServerConsoleOutput(h.scope, server.id, 1);
           expect(last.split('\n').filter((line) => line !== '')).toEqual([lines[lines.length - 1]]);
+          // Nova tails 0 lines to nothing, not to the whole log.
+          expect(await h.client.getServerConsoleOutput(h.scope, server.id, 0)).toBe('');
         },
         TIMEOUT_MS,
       );

@@ -179,8 +179,12 @@ export class SimulatedCloud {
     });
   }
 
-  /** ACTIVE/SHUTOFF/ERROR → REBUILD → as it was (ERROR → ACTIVE) on the new image. */
-  rebuildServer(scope: CloudScope, id: string, request: RebuildRequest): Promise<void> {
+  /**
+   * ACTIVE/SHUTOFF/ERROR → REBUILD → as it was (ERROR → ACTIVE) on the new image. Returns
+   * the server as the rebuild was accepted (REBUILD, task_state `rebuilding`), as Nova
+   * answers it.
+   */
+  rebuildServer(scope: CloudScope, id: string, request: RebuildRequest): Promise<MockServerEntity> {
     return this.act(scope, id, async (server) => {
       checkInstanceState('rebuild', server, scope);
       const flavor = await this.repos.flavors.findOneBy({ id: server.flavorId });
@@ -189,11 +193,12 @@ export class SimulatedCloud {
         throw new CloudBadRequestError(`Image ${request.imageId} could not be found.`);
       }
       if (flavor) checkBootable(flavor, image);
-      // Nova's API sets the image, name and metadata at once: the view shows them during REBUILD.
+      // Nova's API sets the image, name and metadata when it accepts the rebuild: the
+      // answer and every read during it show them (seen on Nova Zed).
       server.imageId = image.id;
       if (request.name !== undefined) server.name = request.name;
       if (request.metadata !== undefined) server.metadata = { ...request.metadata };
-      await this.tasks.begin(server, 'rebuild');
+      return this.tasks.begin(server, 'rebuild', { taskRef: image.id });
     });
   }
 
@@ -229,8 +234,8 @@ export class SimulatedCloud {
   }
 
   /**
-   * The server's console log, its last `lines` lines (all without). A server with no host
-   * (building, or shelved and offloaded) is not ready, as in Nova.
+   * The server's console log, its last `lines` lines (all without), tailed as Nova does.
+   * A server with no host (building, or shelved and offloaded) is not ready, as in Nova.
    */
   async consoleOutput(scope: CloudScope, id: string, lines?: number): Promise<string> {
     const server = await this.server(scope, id);
@@ -238,7 +243,10 @@ export class SimulatedCloud {
     if (server.vmState === VmState.Building || server.vmState === VmState.ShelvedOffloaded) {
       throw new CloudConflictError(`Instance ${id} is not ready`);
     }
+    // Nova's tail: 0 lines is nothing (not all); -1, which its API passes through, drops
+    // the first line.
     const log = consoleLog(server);
+    if (lines === 0) return '';
     return lines === undefined ? log.join('\n') : log.slice(-lines).join('\n');
   }
 

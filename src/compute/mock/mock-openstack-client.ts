@@ -70,8 +70,8 @@ export class MockOpenStackClient extends OpenStackClient {
     return this.cloud.resizeServer(scope, id, flavorId);
   }
 
-  rebuildServer(scope: CloudScope, id: string, request: RebuildRequest): Promise<void> {
-    return this.cloud.rebuildServer(scope, id, request);
+  async rebuildServer(scope: CloudScope, id: string, request: RebuildRequest): Promise<void> {
+    await this.cloud.rebuildServer(scope, id, request);
   }
 
   rescueServer(scope: CloudScope, id: string, imageId?: string): Promise<void> {

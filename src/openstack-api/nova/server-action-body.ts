@@ -108,13 +108,19 @@ export function parseServerAction(body: unknown, minor: number): ServerAction {
     case 'unlock':
       return { kind: 'unlock' };
     case 'os-getConsoleOutput': {
-      const raw = isObject(args) ? args.length : undefined;
+      if (!isObject(args)) {
+        // Nova's schema error, e.g. "Value: None. None is not of type 'object'".
+        const shown = args === null ? 'None' : JSON.stringify(args);
+        throw invalid('os-getConsoleOutput', `Value: ${shown}. ${shown} is not of type 'object'`);
+      }
+      const raw = args.length;
       if (raw === undefined || raw === null) return { kind: 'console' };
       const length = typeof raw === 'string' && /^-?\d+$/.test(raw) ? Number(raw) : raw;
       if (typeof length !== 'number' || !Number.isInteger(length) || length < -1) {
         throw invalid('length', 'It must be an integer of -1 or more.');
       }
-      return { kind: 'console', lines: length === -1 ? undefined : length };
+      // Nova passes -1 on to its tail, which then drops the first line: so does the simulator.
+      return { kind: 'console', lines: length };
     }
     default:
       throw new NovaError(400, `There is no such action: ${name}`);

@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sendJson } from '../http/send-json';
 import type { OpenStackApiContext } from '../openstack-api-context';
-import { NovaError } from './nova-errors';
-import { emptyJson, type NovaCall, type NovaRoute } from './nova-request';
+import { emptyJson, type NovaRoute } from './nova-request';
 import { parseServerAction } from './server-action-body';
 import { serverDetail } from './server-view';
 
@@ -55,9 +54,20 @@ export function registerServerActionRoutes(
         }
         case 'rebuild': {
           const { imageId, name, metadata } = action;
-          await ctx.run(() => cloud.rebuildServer(scope, id, { imageId, name, metadata }));
-          const server = await rebuilt(ctx, call, id);
-          return sendJson(reply, { server: { ...server, adminPass: newPassword() } }, 202);
+          const { row, flavor } = await ctx.run(async () => {
+            const row = await cloud.rebuildServer(scope, id, { imageId, name, metadata });
+            return { row, flavor: await cloud.flavor(row.flavorId) };
+          });
+          // The server as accepted (REBUILD, task_state rebuilding), with a Location to it,
+          // the new admin password and, from 2.57, its user data: Nova's answer.
+          const server = serverDetail(row, { ...call, flavor, show: true });
+          void reply.header('location', `${call.urls.api}/servers/${id}`);
+          const userData = call.minor >= 57 ? { user_data: row.userData } : {};
+          return sendJson(
+            reply,
+            { server: { ...server, adminPass: newPassword(), ...userData } },
+            202,
+          );
         }
         case 'createImage': {
           const imageId = await ctx.run(() =>
@@ -71,16 +81,6 @@ export function registerServerActionRoutes(
       }
     }),
   );
-}
-
-/** The server view a rebuild answers with. */
-async function rebuilt(ctx: OpenStackApiContext, call: NovaCall, id: string) {
-  const { row, flavor } = await ctx.run(async () => {
-    const row = await ctx.cloud.server(call.scope, id);
-    return { row, flavor: row ? await ctx.cloud.flavor(row.flavorId) : null };
-  });
-  if (!row) throw new NovaError(404, `Instance ${id} could not be found.`);
-  return serverDetail(row, { ...call, flavor, show: true });
 }
 
 /** A generated admin password, as Nova answers rescue and rebuild with. */

@@ -296,7 +296,8 @@ export const NOVA_ACTIONS = {
       return priorState(server);
     },
   },
-  // The new image is set when the rebuild begins; a stopped server stays stopped, as in Nova.
+  // The server has its new image from the start (Nova's API sets it); it also rides in
+  // taskRef. A stopped server stays stopped, as in Nova.
   rebuild: {
     name: 'rebuild',
     vmStates: [VmState.Active, VmState.Stopped, VmState.Error],

@@ -32,13 +32,14 @@ export class TaskRunner {
   /**
    * Starts the action on the server (its first task state), records the instance action
    * and saves the row; what is due at once (duration 0, or an action without task
-   * states) is completed before saving.
+   * states) is completed before saving. Returns a copy of the server as the action was
+   * accepted (in its first task state), which is what Nova's API answers with.
    */
   async begin(
     server: MockServerEntity,
     key: NovaActionKey,
     options: { durationMs?: number; taskRef?: string | null } = {},
-  ): Promise<void> {
+  ): Promise<MockServerEntity> {
     const action = NOVA_ACTIONS[key];
     const now = this.clock.now();
     server.updatedAt = now;
@@ -49,14 +50,16 @@ export class TaskRunner {
       // (a lock during a build) goes on untouched.
       action.finish(server, now, FailureInjection.fromMetadata(server.metadata));
       await this.settle(server, now);
-      return;
+      return { ...server };
     }
     const durationMs = options.durationMs ?? this.latencyMs;
     server.taskAction = key;
     server.taskRef = options.taskRef ?? null;
     enterStep(server, first);
     server.taskDueAt = new Date(now.getTime() + durationMs / action.steps.length);
+    const accepted = { ...server };
     await this.settle(server, now);
+    return accepted;
   }
 
   /** Kills the snapshot the server is taking, if any: a delete interrupts its upload. */
