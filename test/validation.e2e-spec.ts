@@ -108,6 +108,57 @@ describe('request validation and error shape', () => {
     });
   });
 
+  describe('hostile shapes → 400, never 500', () => {
+    // A project of its own: the suite's project must end with no server at all.
+    let hostile: Api;
+    beforeAll(async () => {
+      hostile = await admin.as('validation-hostile');
+    });
+
+    it('refuses null for an optional field instead of writing it', async () => {
+      const server = await hostile.createServer({ name: 'nulls' });
+      for (const body of [{ name: null }, { metadata: null }]) {
+        expectFieldError(await hostile.patch(`/servers/${server.id}`, body), Object.keys(body)[0]);
+      }
+      expectFieldError(await hostile.post('/servers', { ...VALID, metadata: null }), 'metadata');
+      expectFieldError(await hostile.action(server.id, 'lock', { reason: null }), 'reason');
+      expect(await hostile.server(server.id)).toMatchObject({ name: 'nulls', locked: false });
+    });
+
+    it.each(['0x10', '%205', '1e1', '5.0', '-1', ''])('refuses limit=%s', async (limit) => {
+      expectFieldError(await hostile.get(`/servers?limit=${limit}`), 'limit');
+    });
+
+    it('takes a plain decimal limit', async () => {
+      expect((await hostile.get('/servers?limit=7')).status).toBe(200);
+    });
+
+    it('refuses a body nested deeper than 32 levels, before it is transformed', async () => {
+      const server = await hostile.createServer({ name: 'deep' });
+      const deep = '{"name":' + '['.repeat(2000) + ']'.repeat(2000) + '}';
+      for (const res of [
+        await hostile
+          .call('patch', `/servers/${server.id}`)
+          .set('content-type', 'application/json')
+          .send(deep),
+        await hostile.call('post', '/servers').set('content-type', 'application/json').send(deep),
+        await admin
+          .call('post', '/admin/api-keys')
+          .set('content-type', 'application/json')
+          .send(deep),
+      ]) {
+        expectFieldError(res, 'body');
+      }
+      // 32 levels is fine as far as depth goes (the field is still the wrong type).
+      const ok = '{"name":' + '['.repeat(31) + ']'.repeat(31) + '}';
+      const shallow = await hostile
+        .call('patch', `/servers/${server.id}`)
+        .set('content-type', 'application/json')
+        .send(ok);
+      expectFieldError(shallow, 'name');
+    });
+  });
+
   describe('transport errors', () => {
     it('malformed JSON → 400', async () => {
       const res = await member

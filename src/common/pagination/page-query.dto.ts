@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { ToStrictInt } from '../http/optional-field';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 /** `?limit=&cursor=` of every list endpoint. */
@@ -8,8 +8,8 @@ export class PageQueryDto {
    * @example 50
    */
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @ToStrictInt()
+  @IsInt({ message: 'limit must be an integer' })
   @Min(1)
   @Max(200)
   limit: number = 50;

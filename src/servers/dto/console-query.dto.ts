@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { ToStrictInt } from '../../common/http/optional-field';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class ConsoleQueryDto {
@@ -7,7 +7,7 @@ export class ConsoleQueryDto {
    * @example 50
    */
   @IsOptional()
-  @Type(() => Number)
+  @ToStrictInt()
   @IsInt({ message: 'lines must be an integer' })
   @Min(1)
   @Max(10_000)

@@ -1,5 +1,6 @@
+import { IsOptionalField } from '../../common/http/optional-field';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsString, IsUUID, MaxLength } from 'class-validator';
 import { SEED_FLAVORS, SEED_IMAGES } from '../../simulator';
 import { IsFlavorId } from './flavor-id';
 import { OptionalMetadata } from './metadata.validator';
@@ -36,7 +37,7 @@ export class CreateServerDto {
    * Name of a key pair registered in the cloud.
    * @example "ops-key"
    */
-  @IsOptional()
+  @IsOptionalField()
   @IsString()
   @MaxLength(255)
   keyName?: string;
@@ -45,7 +46,7 @@ export class CreateServerDto {
    * Base64 user data (cloud-init), at most 64 KiB decoded.
    * @example "I2Nsb3VkLWNvbmZpZwpwYWNrYWdlczogW25naW54XQo="
    */
-  @IsOptional()
+  @IsOptionalField()
   @IsUserData()
   userData?: string;
 }

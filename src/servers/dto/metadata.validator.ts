@@ -1,7 +1,8 @@
+import { IsOptionalField } from '../../common/http/optional-field';
 import { Transform } from 'class-transformer';
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, registerDecorator, type ValidationOptions } from 'class-validator';
+import { registerDecorator, type ValidationOptions } from 'class-validator';
 
 export const METADATA_MAX_PAIRS = 128;
 export const METADATA_MAX_LENGTH = 255;
@@ -59,7 +60,7 @@ export function OptionalMetadata(example: Record<string, string> = { role: 'web'
       maxProperties: METADATA_MAX_PAIRS,
       example,
     }),
-    IsOptional(),
+    IsOptionalField(),
     IsMetadata(),
   );
 }

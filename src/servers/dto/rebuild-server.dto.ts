@@ -1,4 +1,5 @@
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsOptionalField } from '../../common/http/optional-field';
+import { IsUUID } from 'class-validator';
 import { OptionalMetadata } from './metadata.validator';
 import { IsServerName } from './server-name';
 
@@ -14,7 +15,7 @@ export class RebuildServerDto {
    * A new name (same rules as on create).
    * @example "web-1"
    */
-  @IsOptional()
+  @IsOptionalField()
   @IsServerName()
   name?: string;
 

@@ -1,4 +1,4 @@
-import { IsOptional } from 'class-validator';
+import { IsOptionalField } from '../../common/http/optional-field';
 import { OptionalMetadata } from './metadata.validator';
 import { IsServerName } from './server-name';
 
@@ -7,7 +7,7 @@ export class UpdateServerDto {
    * New name.
    * @example "web-1-renamed"
    */
-  @IsOptional()
+  @IsOptionalField()
   @IsServerName()
   name?: string;
 
