@@ -19,6 +19,7 @@ import { FlavorsModule } from './flavors/flavors.module';
 import { HealthModule } from './health/health.module';
 import { ImagesModule } from './images/images.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ServersModule } from './servers/servers.module';
 import { loggerOptions } from './common/http/logger-options';
 
@@ -41,6 +42,7 @@ import { loggerOptions } from './common/http/logger-options';
     ComputeModule,
     MetricsModule,
     AuthModule,
+    RateLimitModule,
     ServersModule,
     ImagesModule,
     FlavorsModule,

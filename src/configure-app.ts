@@ -6,7 +6,9 @@ import { writeProblem } from './common/http/problem-details';
 import { Errors } from './common/errors/errors';
 import { BODY_LIMIT_BYTES } from './common/http/problem-details.filter';
 import { requestIdFor } from './common/http/request-id';
+import { registerSecurityHeaders } from './common/http/security-headers';
 import { setupSwagger } from './common/http/swagger';
+import { AppConfig } from './config/app-config';
 import { registerOpenStackApi } from './openstack-api/register-openstack-api';
 import { MetricsService } from './metrics/metrics.service';
 
@@ -56,6 +58,7 @@ export function configureApp(app: NestFastifyApplication): void {
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
     done();
   });
+  registerSecurityHeaders(app, app.get(AppConfig));
   setupSwagger(app);
   // Keystone/Nova/Glance-compatible routes on the same port (when enabled).
   registerOpenStackApi(app);

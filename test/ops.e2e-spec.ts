@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from './support/test-app';
 
 interface OpenApi {
   openapi: string;
+  info: { version: string };
   paths: Record<
     string,
     Record<string, { security?: unknown[]; responses: Record<string, unknown> }>
@@ -181,6 +182,24 @@ describe('operations endpoints', () => {
         if (path.startsWith('/api/v1/health')) expect(security ?? []).toEqual([]);
         else expect(security).toEqual([{ bearer: [] }]);
       }
+    });
+
+    it('carries the package version', () => {
+      const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
+        version: string;
+      };
+      expect(doc.info.version).toBe(pkg.version);
+    });
+
+    it('declares 429 RATE_LIMITED with Retry-After on every authenticated operation', () => {
+      for (const [method, path] of ENDPOINTS) {
+        if (path.startsWith('/api/v1/health')) continue;
+        expect(doc.paths[path][method].responses['429']).toMatchObject({
+          description: expect.stringContaining('RATE_LIMITED'),
+          headers: { 'Retry-After': expect.anything() },
+        });
+      }
+      expect(doc.paths['/api/v1/health'].get.responses).not.toHaveProperty('429');
     });
 
     it('describes problem responses with the ProblemDetailsDto schema', () => {

@@ -24,6 +24,11 @@ export class AppConfig {
     readonly publicUrl?: string;
   };
 
+  /** Browser origins allowed by CORS; empty means CORS is off. */
+  readonly corsOrigins!: readonly string[];
+  /** Per API key (or client address) and per replica: `requests` per `windowSeconds`; 0 = off. */
+  readonly rateLimit!: { readonly requests: number; readonly windowSeconds: number };
+
   constructor(values: AppConfig) {
     Object.assign(this, values);
   }

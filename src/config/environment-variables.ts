@@ -124,4 +124,26 @@ export class EnvironmentVariables {
   @Min(100)
   @Max(3_600_000)
   OPENSTACK_BREAKER_COOLDOWN_MS = 30_000;
+
+  /**
+   * Browser origins allowed to call the API (CORS), comma-separated, e.g.
+   * `https://console.example.com,https://ops.example.com`. Empty: CORS stays off.
+   */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  /** Requests one API key (or one address, without a key) may make per window; 0 turns limiting off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  RATE_LIMIT_REQUESTS = 6000;
+
+  /** The rate limit's window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  RATE_LIMIT_WINDOW_SECONDS = 60;
 }

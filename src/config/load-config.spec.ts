@@ -65,6 +65,24 @@ describe('loadConfig', () => {
     for (const value of ['eighty', 'maybe', 'oracle']) expect(message).not.toContain(value);
   });
 
+  it('reads CORS origins and the rate limit, and refuses an origin with a path', () => {
+    const config = loadConfig({
+      CORS_ORIGINS: 'https://a.example.com, http://127.0.0.1:8080/',
+      RATE_LIMIT_REQUESTS: '10',
+      RATE_LIMIT_WINDOW_SECONDS: '5',
+    });
+    expect(config.corsOrigins).toEqual(['https://a.example.com', 'http://127.0.0.1:8080']);
+    expect(config.rateLimit).toEqual({ requests: 10, windowSeconds: 5 });
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(Object.keys(problems({ CORS_ORIGINS: 'https://a.example.com/app' }))).toEqual([
+      'CORS_ORIGINS',
+    ]);
+    expect(Object.keys(problems({ CORS_ORIGINS: '*' }))).toEqual(['CORS_ORIGINS']);
+    expect(Object.keys(problems({ RATE_LIMIT_WINDOW_SECONDS: '0' }))).toEqual([
+      'RATE_LIMIT_WINDOW_SECONDS',
+    ]);
+  });
+
   it('requires DATABASE_URL only for postgres', () => {
     expect(Object.keys(problems({ DATABASE_TYPE: 'postgres' }))).toEqual(['DATABASE_URL']);
     expect(() => loadConfig({ DATABASE_TYPE: 'sqlite' })).not.toThrow();

@@ -13,6 +13,7 @@ const KNOWN = new Set(
     'ADMIN_API_KEY',
     'OPENSTACK_API_ENABLED',
     'OPENSTACK_API_PUBLIC_URL',
+    'CORS_ORIGINS',
   ]),
 );
 
@@ -52,6 +53,7 @@ export function loadConfig(
     }
     openstack = resolved.config;
   }
+  const corsOrigins = parseOrigins(vars.CORS_ORIGINS, problems);
   if (vars.NODE_ENV === 'production' && vars.ADMIN_API_KEY === undefined) {
     problems.ADMIN_API_KEY = ['is required in production (at least 32 characters)'];
   }
@@ -77,7 +79,37 @@ export function loadConfig(
       tokenTtlSeconds: vars.OPENSTACK_API_TOKEN_TTL_SECONDS,
       publicUrl: vars.OPENSTACK_API_PUBLIC_URL?.replace(/\/+$/, ''),
     },
+    corsOrigins,
+    rateLimit: {
+      requests: vars.RATE_LIMIT_REQUESTS,
+      windowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS,
+    },
   });
+}
+
+/** `CORS_ORIGINS`: each entry an origin (scheme, host, optional port), nothing more. */
+function parseOrigins(value: string | undefined, problems: Record<string, string[]>): string[] {
+  const origins: string[] = [];
+  for (const entry of (value ?? '').split(',')) {
+    const text = entry.trim();
+    if (text === '') continue;
+    let origin: string | null = null;
+    try {
+      const url = new URL(text);
+      const web = url.protocol === 'http:' || url.protocol === 'https:';
+      if (web && url.origin === text.replace(/\/$/, '')) {
+        origin = url.origin;
+      }
+    } catch {
+      origin = null;
+    }
+    if (origin) origins.push(origin);
+    else
+      (problems.CORS_ORIGINS ??= []).push(
+        'must be a comma-separated list of origins such as https://console.example.com',
+      );
+  }
+  return origins;
 }
 
 function collect(error: ValidationError, into: Record<string, string[]>): void {

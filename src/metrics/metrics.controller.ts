@@ -1,3 +1,4 @@
+import { SkipThrottle } from '@nestjs/throttler';
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
@@ -6,6 +7,7 @@ import { MetricsService } from './metrics.service';
 /** Prometheus scrape endpoint (outside /api/v1, no auth, like most exporters). */
 @ApiExcludeController()
 @Public()
+@SkipThrottle()
 @Controller()
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}

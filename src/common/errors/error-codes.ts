@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   IMAGE_NOT_ACTIVE: 422,
   FLAVOR_TOO_SMALL: 422,
   UPSTREAM_REJECTED: 422,
+  /** This API key (or client address) sent more requests than its rate limit allows. */
+  RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
   UPSTREAM_ERROR: 502,
   UPSTREAM_UNAVAILABLE: 503,

@@ -68,6 +68,12 @@ export const Errors = {
       'The OpenStack cloud is throttling requests; retry later.',
       { retryAfterSeconds },
     ),
+  rateLimited: (retryAfterSeconds: number) =>
+    new DomainError(
+      'RATE_LIMITED',
+      'Too many requests for this API key; retry after the time Retry-After gives.',
+      { retryAfterSeconds },
+    ),
   upstreamRejected: (detail: string) => new DomainError('UPSTREAM_REJECTED', detail),
   quotaExceeded: (detail: string) => new DomainError('QUOTA_EXCEEDED', detail),
   malformedUrl: () => new DomainError('BAD_REQUEST', 'The request URL is malformed or too long.'),

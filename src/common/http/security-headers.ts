@@ -1,0 +1,62 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AppConfig } from '../../config/app-config';
+
+/** Swagger UI's own files: static, public, and safe to cache. */
+const SWAGGER_ASSET = /^\/docs\/[^?]+\.(?:js|css|png|html|map)(?:\?|$)/;
+
+/**
+ * Security headers on every response (helmet: `nosniff`, frame denial, a CSP strict
+ * enough for an API and loose enough for Swagger UI's own styles and icons),
+ * `Cache-Control: no-store` on everything but Swagger UI's files (answers carry tokens,
+ * keys and tenants' data), and CORS for the configured origins only.
+ */
+export function registerSecurityHeaders(app: NestFastifyApplication, config: AppConfig): void {
+  void app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Swagger UI styles some elements inline and draws icons from data: URLs.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    // The service is often reached over plain HTTP inside a network: no HSTS from here;
+    // the TLS-terminating proxy in front of it decides.
+    strictTransportSecurity: false,
+  });
+  if (config.corsOrigins.length > 0) {
+    void app.register(cors, {
+      origin: [...config.corsOrigins],
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match'],
+      exposedHeaders: [
+        'ETag',
+        'Location',
+        'Retry-After',
+        'X-Request-Id',
+        'X-RateLimit-Limit',
+        'X-RateLimit-Remaining',
+        'X-RateLimit-Reset',
+      ],
+      maxAge: 600,
+    });
+  }
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (!reply.hasHeader('cache-control') && !SWAGGER_ASSET.test(request.url)) {
+      void reply.header('cache-control', 'no-store');
+    }
+    done(null, payload);
+  });
+}
