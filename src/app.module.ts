@@ -20,6 +20,7 @@ import { HealthModule } from './health/health.module';
 import { ImagesModule } from './images/images.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { RetentionModule } from './retention/retention.module';
 import { ServersModule } from './servers/servers.module';
 import { loggerOptions } from './common/http/logger-options';
 
@@ -47,6 +48,7 @@ import { loggerOptions } from './common/http/logger-options';
     ImagesModule,
     FlavorsModule,
     HealthModule,
+    RetentionModule,
     OpenStackApiModule,
   ],
   providers: [

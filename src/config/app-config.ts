@@ -29,6 +29,9 @@ export class AppConfig {
   /** Per API key (or client address) and per replica: `requests` per `windowSeconds`; 0 = off. */
   readonly rateLimit!: { readonly requests: number; readonly windowSeconds: number };
 
+  /** The retention pass: how often it runs (0 = never), how long deleted servers are kept. */
+  readonly retention!: { readonly intervalMs: number; readonly deletedHours: number };
+
   constructor(values: AppConfig) {
     Object.assign(this, values);
   }

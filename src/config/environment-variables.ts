@@ -146,4 +146,18 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(86_400)
   RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /** How often the retention pass prunes expired and long-deleted rows; 0 turns it off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  RETENTION_INTERVAL_MS = 60_000;
+
+  /** How long deleted servers and their action history are kept. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3650)
+  RETENTION_DELETED_HOURS = 168;
 }

@@ -80,6 +80,10 @@ export function loadConfig(
       publicUrl: vars.OPENSTACK_API_PUBLIC_URL?.replace(/\/+$/, ''),
     },
     corsOrigins,
+    retention: {
+      intervalMs: vars.RETENTION_INTERVAL_MS,
+      deletedHours: vars.RETENTION_DELETED_HOURS,
+    },
     rateLimit: {
       requests: vars.RATE_LIMIT_REQUESTS,
       windowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS,

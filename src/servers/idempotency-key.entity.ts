@@ -4,6 +4,7 @@ import { TimestampColumn } from '../database/timestamp-column';
 /** A stored response for an `Idempotency-Key`, unique per project. */
 @Entity('idempotency_keys')
 @Index('uq_idempotency_keys_project_key', ['projectId', 'key'], { unique: true })
+@Index('idx_idempotency_keys_created', ['createdAt'])
 export class IdempotencyKeyEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;

@@ -27,6 +27,8 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+/** How long a key is remembered: a retry after that is a new request. */
+export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 /** An unfinished claim older than this is taken over (its request is gone). */
 const ABANDONED_AFTER_MS = 5 * 60_000;
 
@@ -70,6 +72,11 @@ export class IdempotencyService {
     fingerprint: string,
   ): Promise<{ replay: StoredResponse } | { claimId: string }> {
     const existing = await this.repo.findOneBy({ projectId, key });
+    if (existing && this.clock.now().getTime() - existing.createdAt.getTime() >= IDEMPOTENCY_TTL_MS) {
+      // Expired: the key is free again, for any request (the retention pass deletes such rows).
+      await this.repo.delete({ id: existing.id });
+      return this.claim(projectId, key, fingerprint);
+    }
     if (existing) {
       if (existing.requestHash !== fingerprint) throw Errors.idempotencyKeyReused();
       if (existing.responseStatus === 0) {

@@ -8,6 +8,7 @@ export type ServerLocker = 'member' | 'admin' | 'cloud';
 @Index('idx_servers_project_created', ['projectId', 'createdAt', 'id'])
 @Index('idx_servers_created', ['createdAt', 'id'])
 @Index('idx_servers_transitional', ['transitional'])
+@Index('idx_servers_deleted', ['deletedAt'])
 export class ServerEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;

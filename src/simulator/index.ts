@@ -10,6 +10,7 @@ export {
   type ServerRowsQuery,
 } from './simulated-cloud';
 export { SimulatorOptions } from './simulator-options';
+export { SimulatorPurge } from './retention/simulator-purge';
 export { MockFlavorEntity } from './entities/mock-flavor.entity';
 export { MockImageEntity } from './entities/mock-image.entity';
 export { MockInstanceActionEntity } from './entities/mock-instance-action.entity';

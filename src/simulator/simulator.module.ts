@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { SimulatorPurge } from './retention/simulator-purge';
 import { SimulatedCloud } from './simulated-cloud';
 import { SimulatorOptions } from './simulator-options';
 
@@ -16,7 +17,8 @@ import { SimulatorOptions } from './simulator-options';
       useFactory: (config: AppConfig) => new SimulatorOptions(config.mockLatencyMs),
     },
     SimulatedCloud,
+    SimulatorPurge,
   ],
-  exports: [SimulatedCloud],
+  exports: [SimulatedCloud, SimulatorPurge],
 })
 export class SimulatorModule {}

@@ -120,6 +120,7 @@ async function bootApp(env: Record<string, string>, options: TestAppOptions): Pr
     ADMIN_API_KEY: ADMIN_KEY,
     LOG_LEVEL: 'silent',
     RECONCILE_INTERVAL_MS: '0',
+    RETENTION_INTERVAL_MS: '0',
     ...database.env,
     ...env,
   });
