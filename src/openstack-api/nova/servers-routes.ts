@@ -5,6 +5,7 @@ import { param, params, withQuery, type Query } from '../http/query';
 import { sendJson } from '../http/send-json';
 import type { OpenStackApiContext } from '../openstack-api-context';
 import { parseCreateServer } from './create-server-body';
+import { nameMatcher } from './name-filter';
 import { novaPage, timeOf } from './list-params';
 import { NovaError } from './nova-errors';
 import { emptyJson, type NovaCall, type NovaRoute } from './nova-request';
@@ -120,15 +121,7 @@ async function list(ctx: OpenStackApiContext, call: NovaCall, rawQuery: unknown,
 function filterOf(query: Query): (row: MockServerEntity) => boolean {
   const name = param(query, 'name');
   const statuses = params(query, 'status').map((s) => s.toUpperCase());
-  let nameMatches: (value: string) => boolean = () => true;
-  if (name !== undefined) {
-    try {
-      const pattern = new RegExp(name);
-      nameMatches = (value) => pattern.test(value);
-    } catch {
-      nameMatches = (value) => value.includes(name);
-    }
-  }
+  const nameMatches = name === undefined ? () => true : nameMatcher(name);
   return (row) =>
     nameMatches(row.name) &&
     (statuses.length === 0 || statuses.includes(novaStatus(row.vmState, row.taskState)));
