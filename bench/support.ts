@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Fastify from 'fastify';
 import { AppModule } from '../src/app.module';
-import { configureApp, createAdapter } from '../src/configure-app';
+import { APP_OPTIONS, configureApp, createAdapter } from '../src/configure-app';
 
 export interface Booted {
   app: NestFastifyApplication;
@@ -26,6 +26,7 @@ export async function boot(databasePath: string, adminKey: string): Promise<Boot
     RATE_LIMIT_REQUESTS: '0',
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createAdapter(), {
+    ...APP_OPTIONS,
     logger: false,
   });
   configureApp(app);

@@ -7,14 +7,18 @@ import { Errors } from './common/errors/errors';
 import { BODY_LIMIT_BYTES } from './common/http/problem-details.filter';
 import { requestIdFor } from './common/http/request-id';
 import { registerSecurityHeaders } from './common/http/security-headers';
+import { answerClientError, useJsonBodies } from './common/http/http-parsing';
 import { setupSwagger } from './common/http/swagger';
+import { authenticateOnArrival } from './auth/early-authentication';
+import { ApiKeysService } from './auth/api-keys.service';
 import { AppConfig } from './config/app-config';
 import { registerOpenStackApi } from './openstack-api/register-openstack-api';
 import { MetricsService } from './metrics/metrics.service';
 
 /** The HTTP adapter, with the limits this API documents. Used by main.ts and tests alike. */
 export function createAdapter(): FastifyAdapter {
-  return new FastifyAdapter({
+  const adapter = new FastifyAdapter({
+    clientErrorHandler: answerClientError,
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdFor,
     // Errors Fastify raises before routing (e.g. a malformed percent-encoding in the URL).
@@ -29,7 +33,15 @@ export function createAdapter(): FastifyAdapter {
     // Query strings such as ?limit=1&limit=2 must not turn into arrays silently.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
+  useJsonBodies(adapter.getInstance());
+  return adapter;
 }
+
+/**
+ * Options for `NestFactory.create`/`createNestApplication`: Nest's own body parsers off
+ * (they would accept form-encoded bodies); `createAdapter` installs the JSON one.
+ */
+export const APP_OPTIONS = { bodyParser: false } as const;
 
 /**
  * Everything about the app that is not a provider: prefix, headers, metrics hook,
@@ -42,12 +54,11 @@ export function configureApp(app: NestFastifyApplication): void {
 
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
-  // Bodies are JSON only: anything else is 415, not a string that fails validation.
-  fastify.removeContentTypeParser(['text/plain']);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();
   });
+  authenticateOnArrival(fastify, app.get(ApiKeysService));
   fastify.addHook('onResponse', (request, reply, done) => {
     const labels = {
       method: request.method,

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import { configureApp, createAdapter } from './configure-app';
+import { APP_OPTIONS, configureApp, createAdapter } from './configure-app';
 import { ConfigError } from './config/config-error';
 import { AppConfig } from './config/app-config';
 
@@ -11,6 +11,7 @@ async function bootstrap(): Promise<void> {
   // `.env` is honoured; real environment variables win over it.
   if (existsSync('.env')) process.loadEnvFile('.env');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createAdapter(), {
+    ...APP_OPTIONS,
     bufferLogs: true,
   });
   configureApp(app);

@@ -1,6 +1,7 @@
+import { connect } from 'node:net';
 import request from 'supertest';
-import { Api, expectProblem } from './support/api';
-import { createTestApp, type TestApp } from './support/test-app';
+import { Api, expectProblem, IMAGES } from './support/api';
+import { ADMIN_KEY, createTestApp, type TestApp } from './support/test-app';
 
 describe('Security headers and caching', () => {
   let t: TestApp;
@@ -140,6 +141,132 @@ describe('Rate limiting turned off', () => {
       for (let i = 0; i < 12; i++) expect((await api.get('/flavors')).status).toBe(200);
     } finally {
       await t.close();
+    }
+  });
+});
+
+describe('Order of checks and media types', () => {
+  let t: TestApp;
+  let admin: Api;
+
+  beforeAll(async () => {
+    t = await createTestApp({}, { listen: true });
+    admin = new Api(t);
+  });
+  afterAll(() => t.close());
+
+  const serverCount = async () =>
+    ((await admin.get('/servers?limit=200')).body as { items: unknown[] }).items.length;
+
+  it('authenticates before reading the body: no key and broken JSON is 401, not 400', async () => {
+    const res = await request(t.http)
+      .post('/api/v1/servers')
+      .set('content-type', 'application/json')
+      .send('{broken');
+    expectProblem(res, 401, 'UNAUTHENTICATED');
+    const unknownKey = await request(t.http)
+      .post('/api/v1/servers')
+      .set('authorization', 'Bearer not-a-key-of-ours')
+      .set('content-type', 'application/json')
+      .send('{broken');
+    expectProblem(unknownKey, 401, 'UNAUTHENTICATED');
+  });
+
+  it('takes an empty body with Content-Type: application/json as no body', async () => {
+    const server = await admin.createServer({ name: 'empty-body' });
+    const stop = await request(t.http)
+      .post(`/api/v1/servers/${server.id}/stop`)
+      .set('authorization', `Bearer ${ADMIN_KEY}`)
+      .set('content-type', 'application/json')
+      .send('');
+    expect(stop.status).toBe(202);
+    // A body that is required stays required.
+    const create = await request(t.http)
+      .post('/api/v1/servers')
+      .set('authorization', `Bearer ${ADMIN_KEY}`)
+      .set('content-type', 'application/json')
+      .send('');
+    expectProblem(create, 400, 'VALIDATION_FAILED');
+  });
+
+  it('refuses form-encoded and text bodies with 415, creating nothing', async () => {
+    const before = await serverCount();
+    const form = await admin
+      .call('post', '/servers')
+      .set('content-type', 'application/x-www-form-urlencoded')
+      .send(`name=form&imageId=${IMAGES.cirros}&flavorId=1`);
+    expectProblem(form, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    const text = await admin
+      .call('post', '/servers')
+      .set('content-type', 'text/plain')
+      .send(JSON.stringify({ name: 'text', imageId: IMAGES.cirros, flavorId: '1' }));
+    expectProblem(text, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expect(await serverCount()).toBe(before);
+  });
+
+  it('refuses null fault settings with 400 and keeps the faults in force', async () => {
+    const path = '/admin/openstack-api/faults';
+    expect((await admin.call('put', path).send({ unavailable: 2 })).status).toBe(200);
+    for (const body of [
+      { services: null },
+      { unavailable: null },
+      { rateLimited: null },
+      { rateLimited: 'x' },
+      { rateLimited: { count: 1 } },
+      { services: ['compute', 'storage'] },
+      { services: 'compute' },
+    ]) {
+      expectProblem(await admin.call('put', path).send(body), 400, 'VALIDATION_FAILED');
+    }
+    expect((await admin.get(path)).body).toMatchObject({ unavailable: 2 });
+    expect((await admin.delete(path)).status).toBe(204);
+  });
+
+  /** Sends raw bytes and reads the whole answer (the server closes the connection). */
+  function raw(bytes: Buffer | string): Promise<{ status: number; headers: string; body: string }> {
+    const { port } = new URL(t.baseUrl!);
+    return new Promise((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1');
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      socket.on('error', reject);
+      socket.on('close', () => {
+        const text = Buffer.concat(chunks).toString('latin1');
+        const [head, ...rest] = text.split('\r\n\r\n');
+        resolve({ status: Number(head.split(' ')[1]), headers: head, body: rest.join('\r\n\r\n') });
+      });
+      socket.write(bytes);
+    });
+  }
+
+  it('answers requests the HTTP parser refuses as problem+json', async () => {
+    const cases: [Buffer | string, number, string][] = [
+      [
+        `GET /api/v1/health HTTP/1.1\r\nHost: x\r\nCookie: ${'a'.repeat(17 * 1024)}\r\n\r\n`,
+        431,
+        'HEADERS_TOO_LARGE',
+      ],
+      [
+        `GET /api/v1/servers?${'q'.repeat(100 * 1024)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+        431,
+        'HEADERS_TOO_LARGE',
+      ],
+      ['GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Folded: a\r\n  b\r\n\r\n', 400, 'BAD_REQUEST'],
+      [
+        Buffer.concat([
+          Buffer.from('GET /api/v1/'),
+          Buffer.from([0xff]),
+          Buffer.from(' HTTP/1.1\r\nHost: x\r\n\r\n'),
+        ]),
+        400,
+        'BAD_REQUEST',
+      ],
+    ];
+    for (const [bytes, status, code] of cases) {
+      const res = await raw(bytes);
+      expect(res.status).toBe(status);
+      expect(res.headers).toMatch(/content-type: application\/problem\+json/i);
+      expect(JSON.parse(res.body)).toMatchObject({ status, code });
     }
   });
 });

@@ -2,9 +2,8 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { Errors } from '../common/errors/errors';
 import { ApiKeysService } from './api-keys.service';
+import { principalOf } from './early-authentication';
 import { ADMIN_ONLY, type AuthenticatedRequest, IS_PUBLIC } from './auth.decorators';
-
-const BEARER = /^Bearer\s+(\S{1,512})\s*$/i;
 
 /** Global guard: every route needs a valid API key unless marked @Public(). */
 @Injectable()
@@ -19,8 +18,9 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const match = BEARER.exec(request.headers.authorization ?? '');
-    const principal = match ? await this.apiKeys.authenticate(match[1]) : null;
+    // Usually authenticated on arrival already (see early-authentication.ts).
+    const principal =
+      request.principal ?? (await principalOf(this.apiKeys, request.headers.authorization));
     if (!principal) throw Errors.unauthenticated();
     request.principal = principal;
 

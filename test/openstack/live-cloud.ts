@@ -4,7 +4,7 @@ import { AppModule } from '../../src/app.module';
 import { AppConfig } from '../../src/config/app-config';
 import { ConfigError } from '../../src/config/config-error';
 import { loadConfig } from '../../src/config/load-config';
-import { configureApp, createAdapter } from '../../src/configure-app';
+import { APP_OPTIONS, configureApp, createAdapter } from '../../src/configure-app';
 
 export const LIVE_ADMIN_KEY = 'live-admin-key-0123456789abcdef0123456789';
 
@@ -48,6 +48,7 @@ export async function startLiveService(): Promise<NestFastifyApplication> {
     .useValue(liveConfig())
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(), {
+    ...APP_OPTIONS,
     logger: false,
   });
   configureApp(app);

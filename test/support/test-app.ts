@@ -8,7 +8,7 @@ import { Clock } from '../../src/common/clock/clock';
 import { ManualClock } from '../../src/common/clock/manual-clock';
 import { AppConfig } from '../../src/config/app-config';
 import { loadConfig } from '../../src/config/load-config';
-import { configureApp, createAdapter } from '../../src/configure-app';
+import { APP_OPTIONS, configureApp, createAdapter } from '../../src/configure-app';
 import { ServerReconciler } from '../../src/servers/server-reconciler';
 import { realClientEnv } from './real-client-env';
 
@@ -132,6 +132,7 @@ async function bootApp(env: Record<string, string>, options: TestAppOptions): Pr
     .useValue(clock)
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(), {
+    ...APP_OPTIONS,
     logger: false,
   });
   configureApp(app);

@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   API_KEY_NOT_FOUND: 404,
   OPENSTACK_API_DISABLED: 404,
   ROUTE_NOT_FOUND: 404,
+  /** The client did not send its whole request in time (raised below the router). */
+  REQUEST_TIMEOUT: 408,
   INVALID_STATE_TRANSITION: 409,
   CONCURRENT_MODIFICATION: 409,
   QUOTA_EXCEEDED: 409,
@@ -30,6 +32,8 @@ export const ERROR_STATUS = {
   UPSTREAM_REJECTED: 422,
   /** This API key (or client address) sent more requests than its rate limit allows. */
   RATE_LIMITED: 429,
+  /** The request line and headers are larger than the server takes (raised below the router). */
+  HEADERS_TOO_LARGE: 431,
   INTERNAL_ERROR: 500,
   UPSTREAM_ERROR: 502,
   UPSTREAM_UNAVAILABLE: 503,

@@ -76,6 +76,15 @@ export const Errors = {
     ),
   upstreamRejected: (detail: string) => new DomainError('UPSTREAM_REJECTED', detail),
   quotaExceeded: (detail: string) => new DomainError('QUOTA_EXCEEDED', detail),
+  requestTimeout: () =>
+    new DomainError('REQUEST_TIMEOUT', 'The request was not received in time.'),
+  headersTooLarge: () =>
+    new DomainError(
+      'HEADERS_TOO_LARGE',
+      'The request line and headers are too large (URL, cookies or other headers).',
+    ),
+  malformedRequest: () =>
+    new DomainError('BAD_REQUEST', 'The request is not valid HTTP (request line or headers).'),
   malformedUrl: () => new DomainError('BAD_REQUEST', 'The request URL is malformed or too long.'),
   badRequest: () => new DomainError('BAD_REQUEST', 'The request could not be understood.'),
   unsupportedMediaType: () =>

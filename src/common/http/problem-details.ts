@@ -25,16 +25,33 @@ const TITLES: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   406: 'Not Acceptable',
+  408: 'Request Timeout',
   409: 'Conflict',
   412: 'Precondition Failed',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
   503: 'Service Unavailable',
 };
+
+/** The problem details of a domain error, or of an unexpected error for null. */
+export function problemOf(error: DomainError | null, instance: string): ProblemDetails {
+  const status = error ? error.status : 500;
+  const code = error?.code ?? 'INTERNAL_ERROR';
+  return {
+    type: PROBLEM_TYPE_BASE + code.toLowerCase().replace(/_/g, '-'),
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail: error?.message ?? 'An unexpected error occurred. It has been logged.',
+    instance,
+    code,
+    ...(error?.extras.errors ? { errors: error.extras.errors } : {}),
+  };
+}
 
 /**
  * Answers with the problem+json of a domain error, or, for null, of an unexpected error
@@ -45,17 +62,8 @@ export function writeProblem(
   error: DomainError | null,
   instance: string,
 ): void {
-  const status = error ? error.status : 500;
-  const code = error?.code ?? 'INTERNAL_ERROR';
-  const body: ProblemDetails = {
-    type: PROBLEM_TYPE_BASE + code.toLowerCase().replace(/_/g, '-'),
-    title: TITLES[status] ?? 'Error',
-    status,
-    detail: error?.message ?? 'An unexpected error occurred. It has been logged.',
-    instance,
-    code,
-    ...(error?.extras.errors ? { errors: error.extras.errors } : {}),
-  };
+  const body = problemOf(error, instance);
+  const status = body.status;
   const retryAfter = error?.extras.retryAfterSeconds;
   if (retryAfter !== undefined) {
     void reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));

@@ -4,11 +4,11 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsOptionalField } from '../../common/http/optional-field';
 import { OPENSTACK_SERVICES, type OpenStackService } from './openstack-faults';
 import { RateLimitFaultDto } from './rate-limit-fault.dto';
 
@@ -22,7 +22,7 @@ export class SetOpenStackFaultsDto {
    * Lifetime of tokens issued from now on, overriding OPENSTACK_API_TOKEN_TTL_SECONDS.
    * @example 60
    */
-  @IsOptional()
+  @IsOptionalField()
   @IsInt()
   @Min(1)
   @Max(7 * 24 * 3600)
@@ -32,7 +32,7 @@ export class SetOpenStackFaultsDto {
    * Answer 401 (as for an expired token) to the next n calls.
    * @example 1
    */
-  @IsOptional()
+  @IsOptionalField()
   @IsInt()
   @Min(0)
   @Max(1_000_000)
@@ -42,14 +42,14 @@ export class SetOpenStackFaultsDto {
    * Answer 503 Service Unavailable to the next n calls.
    * @example 2
    */
-  @IsOptional()
+  @IsOptionalField()
   @IsInt()
   @Min(0)
   @Max(1_000_000)
   unavailable?: number;
 
   /** Answer 429 with `Retry-After` to the next `count` calls. */
-  @IsOptional()
+  @IsOptionalField()
   @ValidateNested()
   @Type(() => RateLimitFaultDto)
   rateLimited?: RateLimitFaultDto;
@@ -58,7 +58,7 @@ export class SetOpenStackFaultsDto {
    * Delay, in wall-clock milliseconds, added to every response of `services`.
    * @example 250
    */
-  @IsOptional()
+  @IsOptionalField()
   @IsInt()
   @Min(0)
   @Max(60_000)
@@ -68,7 +68,7 @@ export class SetOpenStackFaultsDto {
    * Close the connection without any response on the next n calls.
    * @example 1
    */
-  @IsOptional()
+  @IsOptionalField()
   @IsInt()
   @Min(0)
   @Max(1_000_000)
@@ -78,7 +78,7 @@ export class SetOpenStackFaultsDto {
    * Which services the faults hit; default `["compute", "image"]`.
    * @example ["compute", "image"]
    */
-  @IsOptional()
+  @IsOptionalField()
   @IsArray()
   @ArrayUnique()
   @IsIn(OPENSTACK_SERVICES, { each: true })
