@@ -19,7 +19,7 @@ export function useJsonBodies(fastify: FastifyInstance): void {
     (request, body, done) => {
       const text = typeof body === 'string' ? body : body.toString('utf8');
       if (text.trim() === '') return done(null, undefined);
-      parseJson(request, text, done);
+      void parseJson(request, text, done);
     },
   );
 }
