@@ -1,13 +1,5 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsInt,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayUnique, IsArray, IsIn, IsInt, Max, Min, ValidateNested } from 'class-validator';
 import { IsOptionalField } from '../../common/http/optional-field';
 import { OPENSTACK_SERVICES, type OpenStackService } from './openstack-faults';
 import { RateLimitFaultDto } from './rate-limit-fault.dto';

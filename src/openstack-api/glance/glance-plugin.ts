@@ -3,6 +3,7 @@ import { CloudError } from '../../compute/cloud-errors';
 import type { Query } from '../http/query';
 import { sendJson } from '../http/send-json';
 import { setUpService } from '../http/service-setup';
+import { refusedBody } from '../http/lenient-json';
 import { tokenGuard, type Caller } from '../http/token-guard';
 import type { OpenStackApiContext } from '../openstack-api-context';
 import { GlanceError, writeGlanceError } from './glance-errors';
@@ -21,12 +22,15 @@ export function glancePlugin(ctx: OpenStackApiContext): FastifyPluginCallback {
     setUpService(image, ctx, {
       service: 'image',
       write: writeGlanceError,
+      bodies: 'glance',
       requestIdHeaders: ['x-openstack-request-id'],
     });
     const guard = tokenGuard(ctx, 'image', writeGlanceError);
     const route = (handler: Handler) => async (request: FastifyRequest, reply: FastifyReply) => {
       const caller = await guard(request, reply);
       if (!caller) return reply;
+      const refused = refusedBody(request);
+      if (refused) return writeGlanceError(reply, refused.status, refused.message);
       try {
         return await handler(caller, request, reply);
       } catch (error) {

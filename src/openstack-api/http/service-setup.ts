@@ -5,7 +5,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { OpenStackService } from '../faults/openstack-faults';
 import type { OpenStackApiContext } from '../openstack-api-context';
 import type { ErrorWriter } from './fault-guard';
-import { useLenientJson } from './lenient-json';
+import { type BodyRules, MalformedBodyError, useLenientJson } from './lenient-json';
 import { loggableError } from '../../common/errors/loggable-error';
 
 export interface ServiceSetup {
@@ -13,6 +13,8 @@ export interface ServiceSetup {
   write: ErrorWriter;
   /** Response headers that carry the request id (`req-<uuid>`), as the service names them. */
   requestIdHeaders: readonly string[];
+  /** How the service reads request bodies (default: as Nova does). */
+  bodies?: BodyRules;
 }
 
 const logger = new Logger('OpenStackApi');
@@ -27,7 +29,7 @@ export function setUpService(
   ctx: OpenStackApiContext,
   setup: ServiceSetup,
 ): void {
-  useLenientJson(instance);
+  useLenientJson(instance, setup.bodies ?? 'nova');
   instance.addHook('onRequest', async (_request, reply) => {
     if (setup.requestIdHeaders.length > 0) {
       const id = `req-${randomUUID()}`;
@@ -39,7 +41,12 @@ export function setUpService(
   instance.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      const message = status === 400 ? 'Malformed request body' : error.message;
+      const message =
+        error instanceof MalformedBodyError
+          ? error.message
+          : status === 400
+            ? 'Malformed request body'
+            : error.message;
       return setup.write(reply, status, message);
     }
     logger.error(

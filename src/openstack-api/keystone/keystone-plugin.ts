@@ -27,6 +27,7 @@ export function keystonePlugin(
     setUpService(instance, ctx, {
       service: 'identity',
       write: writeKeystoneError,
+      bodies: 'keystone',
       requestIdHeaders: ['x-openstack-request-id'],
     });
     instance.addHook('onRequest', (_request, reply, next) => {

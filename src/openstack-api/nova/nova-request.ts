@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { refusedBody } from '../http/lenient-json';
 import { tokenGuard, type Caller } from '../http/token-guard';
 import type { OpenStackApiContext } from '../openstack-api-context';
 import { negotiate } from './microversion';
@@ -28,6 +29,8 @@ export function novaRoutes(ctx: OpenStackApiContext): NovaRoute {
   return (handler) => async (request, reply) => {
     const caller = await guard(request, reply);
     if (!caller) return reply;
+    const refused = refusedBody(request);
+    if (refused) return writeNovaError(reply, refused.status, refused.message);
     const negotiation = negotiate(request.headers);
     if (!negotiation.ok) return writeNovaError(reply, negotiation.status, negotiation.message);
     const call: NovaCall = {
