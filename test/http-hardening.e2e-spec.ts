@@ -204,24 +204,6 @@ describe('Order of checks and media types', () => {
     expect(await serverCount()).toBe(before);
   });
 
-  it('refuses null fault settings with 400 and keeps the faults in force', async () => {
-    const path = '/admin/openstack-api/faults';
-    expect((await admin.call('put', path).send({ unavailable: 2 })).status).toBe(200);
-    for (const body of [
-      { services: null },
-      { unavailable: null },
-      { rateLimited: null },
-      { rateLimited: 'x' },
-      { rateLimited: { count: 1 } },
-      { services: ['compute', 'storage'] },
-      { services: 'compute' },
-    ]) {
-      expectProblem(await admin.call('put', path).send(body), 400, 'VALIDATION_FAILED');
-    }
-    expect((await admin.get(path)).body).toMatchObject({ unavailable: 2 });
-    expect((await admin.delete(path)).status).toBe(204);
-  });
-
   /** Sends raw bytes and reads the whole answer (the server closes the connection). */
   function raw(bytes: Buffer | string): Promise<{ status: number; headers: string; body: string }> {
     const { port } = new URL(t.baseUrl!);
@@ -268,5 +250,35 @@ describe('Order of checks and media types', () => {
       expect(res.headers).toMatch(/content-type: application\/problem\+json/i);
       expect(JSON.parse(res.body)).toMatchObject({ status, code });
     }
+  });
+});
+
+describe('Fault settings of the OpenStack-compatible API', () => {
+  let t: TestApp;
+  let api: Api;
+
+  beforeAll(async () => {
+    // Served over the simulator only, whatever the e2e project.
+    t = await createTestApp({ USE_MOCK_OPENSTACK: 'true', OPENSTACK_API_ENABLED: 'true' });
+    api = new Api(t);
+  });
+  afterAll(() => t.close());
+
+  it('refuses null fault settings with 400 and keeps the faults in force', async () => {
+    const path = '/admin/openstack-api/faults';
+    expect((await api.call('put', path).send({ unavailable: 2 })).status).toBe(200);
+    for (const body of [
+      { services: null },
+      { unavailable: null },
+      { rateLimited: null },
+      { rateLimited: 'x' },
+      { rateLimited: { count: 1 } },
+      { services: ['compute', 'storage'] },
+      { services: 'compute' },
+    ]) {
+      expectProblem(await api.call('put', path).send(body), 400, 'VALIDATION_FAILED');
+    }
+    expect((await api.get(path)).body).toMatchObject({ unavailable: 2 });
+    expect((await api.delete(path)).status).toBe(204);
   });
 });
