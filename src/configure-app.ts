@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { RequestMethod } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
+import { AppLogger } from './common/http/app-logger';
 import { writeProblem } from './common/http/problem-details';
 import { Errors } from './common/errors/errors';
 import { BODY_LIMIT_BYTES } from './common/http/problem-details.filter';
@@ -48,8 +50,10 @@ export const APP_OPTIONS = { bodyParser: false } as const;
  * Swagger. main.ts and the e2e helper both call it, so tests run what production runs.
  */
 export function configureApp(app: NestFastifyApplication): void {
-  app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api/v1', { exclude: ['metrics', 'docs', 'docs-json'] });
+  app.useLogger(new AppLogger(app.get(Logger)));
+  app.setGlobalPrefix('api/v1', {
+    exclude: ['metrics', 'docs', 'docs-json', { path: '/', method: RequestMethod.GET }],
+  });
   app.enableShutdownHooks();
 
   const metrics = app.get(MetricsService);

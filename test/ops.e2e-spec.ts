@@ -52,6 +52,15 @@ describe('operations endpoints', () => {
   });
   afterAll(() => t.close());
 
+  it('GET / points the way to the API, its docs and probes, without a key', async () => {
+    const res = await request(t.http).get('/');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ api: '/api/v1', docs: '/docs', openapi: '/docs-json' });
+    for (const path of [res.body.docs, res.body.openapi, res.body.health]) {
+      expect((await request(t.http).get(path as string)).status).toBe(200);
+    }
+  });
+
   it('GET /api/v1/health → 200 { status: "ok" }', async () => {
     const res = await request(t.http).get('/api/v1/health');
     expect(res.status).toBe(200);

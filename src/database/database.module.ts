@@ -15,7 +15,13 @@ import { dataSourceOptions } from './data-source-options';
         if (config.database.type === 'sqlite' && config.database.path !== ':memory:') {
           mkdirSync(dirname(config.database.path), { recursive: true });
         }
-        return dataSourceOptions(config);
+        return {
+          ...dataSourceOptions(config),
+          // An embedded file that cannot be opened will not open on a retry: fail at once.
+          // A PostgreSQL server may still be starting: a few tries, 2 s apart.
+          retryAttempts: config.database.type === 'sqlite' ? 0 : 5,
+          retryDelay: 2000,
+        };
       },
       dataSourceFactory: async (options) => {
         const dataSource = await new DataSource(options!).initialize();

@@ -27,6 +27,8 @@ export function loggerOptions(config: AppConfig): Params {
           method: req.method,
           url: req.url,
         }),
+        // The status only: response headers carry tokens (X-Subject-Token) and noise.
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       // Probes and scrapes would drown the log. Behind Fastify's middleware layer the
       // path seen here may have lost its prefix, so match on the original URL.
