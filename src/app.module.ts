@@ -18,6 +18,7 @@ import { DatabaseModule } from './database/database.module';
 import { FlavorsModule } from './flavors/flavors.module';
 import { HealthModule } from './health/health.module';
 import { ImagesModule } from './images/images.module';
+import { KeypairsModule } from './keypairs/keypairs.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ServersModule } from './servers/servers.module';
 import { loggerOptions } from './common/http/logger-options';
@@ -44,6 +45,7 @@ import { loggerOptions } from './common/http/logger-options';
     ServersModule,
     ImagesModule,
     FlavorsModule,
+    KeypairsModule,
     HealthModule,
     OpenStackApiModule,
   ],
