@@ -34,3 +34,25 @@ export const SSH_KEYS = {
     line: 'ssh-dss AAAAB3NzaC1kc3MAAACBANI1kx6KCAGgOEcSmgjnbhnicg5R/C7OzHvHxa6hhhhN3RirZj2lBPj9hdExPGP3sszuWuuUdJofrWIqrVJz0eAodKW2rUYLWuZ4M5x/SxT/EKQfz0SFlhlcbEB/f6SDcSspWEvZnLhjTt6+FAbcjoKJR5n+abXDSzFjZJYJc4HtAAAAFQCd8HvB1IXn+VFxAHAXsRcmMCwa8QAAAIA3FS9f/YssdRdrYrKlQ18BknO5rK+5WlzU5OQ1SzvNgstASsZf+vK+GPZWmFX1zW3Mq2E7+6lHxQQYdb55votLrpiZ/tgY9CBb0FWWgF4Va0GDzWulNxE81dc6E5SQzFlbSroc6h4Jds6KZi2psLUvMrkQd2IEw1OdvYwvgta6EgAAAIBavMwO7nHLGEPnCgxVqUd5NeTbaoSl/I2lFloScaitxNL5MD9gGbu1MCQXu2Ze+SwrZLX4akp4j5exW7ZrygVEbZ7RmpGr9QXyAyO0+0QWAICydAvna8bHanm4FJqZR97wBNTAHcQWW7vH2tCemTxJPOxeuk/fiHyNdSGKzRggeQ== dsa',
   },
 } as const;
+
+/**
+ * A self-signed certificate written by `openssl req -x509` (what Nova's `x509` key pairs
+ * hold, for WinRM), with the SHA-1 fingerprint `openssl x509 -fingerprint -sha1` printed.
+ */
+export const X509_CERT = {
+  pem: [
+    '-----BEGIN CERTIFICATE-----',
+    'MIIBhDCCASugAwIBAgIUYexpnpUVujRe1OZ0BCPTsS4qlUgwCgYIKoZIzj0EAwIw',
+    'GDEWMBQGA1UEAwwNd2lucm0tZml4dHVyZTAeFw0yNjEyMDEwNjQ1MTFaFw0zNjEx',
+    'MjgwNjQ1MTFaMBgxFjAUBgNVBAMMDXdpbnJtLWZpeHR1cmUwWTATBgcqhkjOPQIB',
+    'BggqhkjOPQMBBwNCAAQJQxNhkUKYsKBjWpUBxCAV6JIWbtafUcD8JWlh8xygs9kg',
+    'MkxJc1tSCADLq66wpEjPG7FHJGR3/AtO7syFovW3o1MwUTAdBgNVHQ4EFgQUGNp3',
+    'p97jPKSA2B0IuTyP+D3/4q8wHwYDVR0jBBgwFoAUGNp3p97jPKSA2B0IuTyP+D3/',
+    '4q8wDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNHADBEAiAZk0FkCC7LEwUr',
+    '4Rxv4ti+9Kdb6dnxeJcqws18wsjlQAIgD7z+BwJfI0LK+lbDnE7pJWE0413iNTMu',
+    'qC+zeZEiHdA=',
+    '-----END CERTIFICATE-----',
+    '',
+  ].join('\n'),
+  fingerprint: 'a6:46:51:14:ee:de:83:08:bb:5c:62:9a:0c:74:32:30:f4:d0:c6:93',
+} as const;
