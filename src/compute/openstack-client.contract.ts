@@ -441,6 +441,11 @@ export function describeOpenStackClientContract(
         );
         const others = (await h.client.listKeypairs(h.otherScope)).map((k) => k.name);
         expect(others).not.toContain(keypair.name);
+        // Each scope lists only what was made for it (here, by this suite), by its own names.
+        for (const scope of [h.scope, h.otherScope]) {
+          const names = (await h.client.listKeypairs(scope)).map((k) => k.name);
+          expect(names.filter((name) => !name.startsWith('contract-kp'))).toEqual([]);
+        }
         // The other scope may use the same name for a key pair of its own.
         keypairs.push([h.otherScope, keypair.name]);
         const theirs = await h.client.createKeypair(h.otherScope, {
