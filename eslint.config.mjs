@@ -69,6 +69,7 @@ export default tseslint.config(
                 '**/servers/**',
                 '**/images/**',
                 '**/flavors/**',
+                '**/keypairs/**',
                 '**/openstack-api/**',
                 '**/compute/mock/**',
                 '**/compute/real/**',

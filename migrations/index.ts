@@ -3,6 +3,7 @@ import { SeedSimulator1764100000001 } from './1764100000001-seed-simulator';
 import { ServerIntent1764100000002 } from './1764100000002-server-intent';
 import { SimulatorLifecycle1764100000003 } from './1764100000003-simulator-lifecycle';
 import { ServerLock1764100000004 } from './1764100000004-server-lock';
+import { Keypairs1764100000005 } from './1764100000005-keypairs';
 import { RetentionIndexes1764100000008 } from './1764100000008-retention-indexes';
 
 /** Every migration, in order. Listed explicitly so builds and tests load the same set. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   ServerIntent1764100000002,
   SimulatorLifecycle1764100000003,
   ServerLock1764100000004,
+  Keypairs1764100000005,
   RetentionIndexes1764100000008,
 ];

@@ -18,6 +18,7 @@ import { DatabaseModule } from './database/database.module';
 import { FlavorsModule } from './flavors/flavors.module';
 import { HealthModule } from './health/health.module';
 import { ImagesModule } from './images/images.module';
+import { KeypairsModule } from './keypairs/keypairs.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RetentionModule } from './retention/retention.module';
@@ -47,6 +48,7 @@ import { loggerOptions } from './common/http/logger-options';
     ServersModule,
     ImagesModule,
     FlavorsModule,
+    KeypairsModule,
     HealthModule,
     RetentionModule,
     OpenStackApiModule,

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { startOpenStackCloud, type OpenStackCloud } from './support/openstack-cloud';
 import { IMAGE_IDS, OpenStackHttp } from './support/openstack-http';
 import { readSample, shapeDiff, type Sample } from './support/openstack-samples';
+import { userIdOf } from '../src/openstack-api/keystone/token-body';
 
 /** Captured from a real OpenStack (Zed) by shared/openstack/capture-samples.sh. */
 const SAMPLES = resolve(__dirname, 'fixtures/openstack-samples');
@@ -17,6 +18,9 @@ const SAMPLE_IMAGES = [
   '163d1dbf-2652-4d0f-9d04-961ff7c3e29b',
   'd667943e-38a7-4c51-a701-ffede093c8a0',
 ];
+
+/** The lab cloud's `demo` user, who captured the samples; here the member key's user. */
+const SAMPLE_USER = 'e2849835b1d14c9dbc90d740977bf4fe';
 
 /** Properties the uploader set on the lab cloud's one image; ours have none. */
 const IMAGE_PROPERTIES = new Set([
@@ -48,7 +52,10 @@ describe('OpenStack API conformance with the captured samples', () => {
   /** Each server a captured create made, and the one the replay of that create made here. */
   const servers = new Map<string, string>();
   const ourIds = (text: string) =>
-    [...servers].reduce((out, [captured, ours]) => out.replaceAll(captured, ours), text);
+    [...servers].reduce(
+      (out, [captured, ours]) => out.replaceAll(captured, ours),
+      text.replaceAll(SAMPLE_USER, userIdOf(cloud.projectName)),
+    );
 
   beforeAll(async () => {
     cloud = await startOpenStackCloud();

@@ -1,3 +1,4 @@
+import { SSH_KEYS } from '../src/compute/testing/ssh-key-fixtures';
 import { startOpenStackCloud, type OpenStackCloud } from './support/openstack-cloud';
 import { IMAGE_IDS, OpenStackHttp, type OsResponse } from './support/openstack-http';
 
@@ -92,6 +93,12 @@ describe('OpenStack API: Nova v2.1', () => {
 
   describe('server lifecycle', () => {
     it('create → ACTIVE → os-stop → os-start → 409 → reboot → createImage → delete → 404', async () => {
+      const keypair = await os.nova('POST', '/os-keypairs', {
+        token,
+        microversion: '2.93',
+        body: { keypair: { name: 'my-key', public_key: SSH_KEYS.ed25519.line } },
+      });
+      expect(keypair.status).toBe(201);
       const create = await os.nova('POST', '/servers', {
         token,
         microversion: '2.93',

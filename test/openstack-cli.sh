@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Drives the real `openstack` CLI (Debian's python3-openstackclient) against the built app's
-# OpenStack-compatible API: token, flavors, images, then a server lifecycle (stop/start,
-# reboot, pause, suspend, resize confirm/revert, rebuild, rescue, shelve, lock, console log,
-# snapshot, delete).
+# OpenStack-compatible API: token, flavors, images, key pairs (import, generate, list, show,
+# 409, delete), then a server lifecycle with a key pair (stop/start, reboot, pause, suspend,
+# resize confirm/revert, rebuild, rescue, shelve, lock, console log, snapshot, delete).
 #
 #   npm run build && npm run test:cli
 #
@@ -69,8 +69,8 @@ step() { # step LABEL COMMAND... : runs it, prints PASS/FAIL and how long it too
 }
 # shows ID STATUS [COLUMN PATTERN]...: `server show` now has STATUS with no task in progress
 # and each COLUMN matching its glob PATTERN. Fields come out in alphabetical order: task state,
-# then the COLUMNs (give them in that order: flavor, image, locked, locked_reason, name), then
-# status.
+# then the COLUMNs (give them in that order: flavor, image, key_name, locked, locked_reason,
+# name), then status.
 shows() {
   local id=$1 cols=(-c OS-EXT-STS:task_state) want='None ' status=$2; shift 2
   while [ $# -gt 1 ]; do cols+=(-c "$1"); want+="$2 "; shift 2; done
@@ -97,11 +97,35 @@ refused() { # refused PATTERN COMMAND...: the command fails, saying PATTERN
 token_scoped() { os token issue -f value -c project_id | grep -x demo >/dev/null; }
 flavors_listed() { os flavor list -f value -c Name | grep -x m1.tiny >/dev/null; }
 image_active() { os image list -f value -c Name -c Status | grep -x 'cirros-0.6.2 active' >/dev/null; }
+# An Ed25519 public key written by ssh-keygen, and the MD5 fingerprint it printed for it.
+PUBLIC_KEY='ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHAKHLvUZ3pjPun7rWEeu2Hyl0dc1PFivhl7ihG2/AJ+ sample@example'
+FINGERPRINT=58:06:22:42:af:68:ef:c9:d2:2f:0c:a9:9f:07:93:80
+keypair_imports() {
+  echo "$PUBLIC_KEY" >"$WORK/key.pub"
+  os keypair create --public-key "$WORK/key.pub" cli-key -f value -c fingerprint | grep -x "$FINGERPRINT" >/dev/null
+}
+# Below 2.92 Nova generates the key pair and the CLI prints its private key.
+keypair_generates() {
+  local out
+  out=$(os keypair create cli-gen) || return 1
+  head -1 <<<"$out" | grep -x -- '-----BEGIN RSA PRIVATE KEY-----' >/dev/null || { echo "printed: $out"; return 1; }
+}
+keypairs_listed() {
+  local out
+  out=$(os keypair list -f value -c Name -c Fingerprint) || return 1
+  [ "$(cut -d' ' -f1 <<<"$out" | sort | tr '\n' ' ')" = 'cli-gen cli-key ' ] &&
+    grep -x "cli-key $FINGERPRINT" <<<"$out" >/dev/null || { echo "listed: $out"; return 1; }
+}
+keypair_shown() { os keypair show cli-key -f value -c fingerprint | grep -x "$FINGERPRINT" >/dev/null; }
+keypair_public_key() { [ "$(os keypair show --public-key cli-key)" = "$PUBLIC_KEY" ]; }
+keypair_exists() { refused "409.*Key pair 'cli-key' already exists" os keypair create --public-key "$WORK/key.pub" cli-key; }
+keypair_deletes() { os keypair delete cli-gen && refused 'cli-gen' os keypair show cli-gen; }
 create_waits() {
   # --wait prints a progress line first; the id is the last line.
-  ID=$(os server create --flavor m1.tiny --image cirros-0.6.2 --nic none --wait cli-vm -f value -c id | tail -1) &&
-    [[ "$ID" =~ ^[0-9a-f-]{36}$ ]] && status_is "$ID" ACTIVE && echo "$ID" >"$WORK/id"
+  ID=$(os server create --flavor m1.tiny --image cirros-0.6.2 --nic none --key-name cli-key --wait cli-vm -f value -c id | tail -1) &&
+    [[ "$ID" =~ ^[0-9a-f-]{36}$ ]] && status_is "$ID" ACTIVE key_name cli-key && echo "$ID" >"$WORK/id"
 }
+create_bad_key() { refused 'Invalid key_name provided. (HTTP 400)' os server create --flavor m1.tiny --image cirros-0.6.2 --nic none --key-name no-such-key cli-vm-x; }
 listed() { os server list -f value -c ID | grep -x "$ID" >/dev/null; }
 stops() { os server stop "$ID" && status_is "$ID" SHUTOFF; }
 starts() { os server start "$ID" && status_is "$ID" ACTIVE; }
@@ -161,7 +185,15 @@ gone() { local out; if out=$(os server show "$ID" 2>&1); then return 1; fi; grep
 step "token issue (scoped to demo)" token_scoped
 step "flavor list" flavors_listed
 step "image list" image_active
-step "server create --nic none --wait -> ACTIVE" create_waits
+step "keypair create --public-key" keypair_imports
+step "keypair create (generated below 2.92)" keypair_generates
+step "keypair list" keypairs_listed
+step "keypair show" keypair_shown
+step "keypair show --public-key" keypair_public_key
+step "keypair create, name taken -> HTTP 409" keypair_exists
+step "keypair delete, then show -> not found" keypair_deletes
+step "server create --key-name unknown -> HTTP 400" create_bad_key
+step "server create --key-name --nic none --wait -> ACTIVE" create_waits
 ID=$(cat "$WORK/id" 2>/dev/null) || { echo "SUMMARY: server create failed"; tail -50 "$WORK/app.log"; exit 1; }
 step "server list" listed
 step "server stop -> SHUTOFF" stops

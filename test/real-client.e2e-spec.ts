@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { OpenStackClient } from '../src/compute/openstack-client';
 import { ServerActionEntity } from '../src/servers/server-action.entity';
 import { ServerEntity } from '../src/servers/server.entity';
+import { SSH_KEYS } from '../src/compute/testing/ssh-key-fixtures';
 import { Api, expectProblem, IMAGES, type ServerBody } from './support/api';
 import { startOpenStackCloud, type OpenStackCloud } from './support/openstack-cloud';
 import { OpenStackHttp } from './support/openstack-http';
@@ -116,6 +117,73 @@ describe('the service on the real OpenStack client', () => {
       // (then cached).
       expect(requests.image).toBe(50);
       expect(requests.compute).toBe(2 + 50 * (2 + 2 * 2 + 2 + 4));
+    });
+  });
+
+  describe('key pairs', () => {
+    beforeEach(async () => {
+      service = await startServiceOnCloud(cloud);
+      api = new Api(service);
+    });
+
+    /** The cloud's view: the key pairs of the service's one credential (project demo). */
+    const cloudKeypairs = async () =>
+      (await cloud.t.app.get(OpenStackClient).listKeypairs({ projectId: cloud.projectName })).map(
+        (k) => k.name,
+      );
+
+    it('keeps each API project under its own prefix in Nova, and lists only its own, unprefixed', async () => {
+      const blue = await api.as('team-blue');
+      const red = await api.as('team.red_x');
+      expect((await blue.post('/keypairs', { name: 'deploy' })).status).toBe(201);
+      const theirs = await red.post('/keypairs', {
+        name: 'deploy',
+        publicKey: SSH_KEYS.ecdsaP256.line,
+      });
+      expect(theirs.status).toBe(201);
+      // A key pair made with the same credential outside the service is nobody's here.
+      await cloud.t.app
+        .get(OpenStackClient)
+        .createKeypair(
+          { projectId: cloud.projectName },
+          { name: 'ops-laptop', publicKey: SSH_KEYS.rsa2048.line },
+        );
+      expect(await cloudKeypairs()).toEqual(
+        expect.arrayContaining(['vml-team-blue deploy', 'vml-team_dred__x deploy', 'ops-laptop']),
+      );
+      const listed = (await blue.get('/keypairs')).body as { items: { name: string }[] };
+      expect(listed.items.map((k) => k.name)).toEqual(['deploy']);
+      expect((await red.get('/keypairs/deploy')).body).toMatchObject({
+        name: 'deploy',
+        fingerprint: SSH_KEYS.ecdsaP256.fingerprint,
+      });
+      expectProblem(await blue.get('/keypairs/ops-laptop'), 404, 'KEYPAIR_NOT_FOUND');
+      expect((await red.delete('/keypairs/deploy')).status).toBe(204);
+      expect(await cloudKeypairs()).not.toContain('vml-team_dred__x deploy');
+      expect((await blue.get('/keypairs/deploy')).status).toBe(200);
+    });
+
+    it("boots with Nova's key_name prefixed, and shows the project's own name", async () => {
+      const blue = await api.as('kp-boot');
+      expect((await blue.post('/keypairs', { name: 'boot key' })).status).toBe(201);
+      const server = await blue.createServer({ name: 'keyed', keyName: 'boot key' });
+      expect(server.keyName).toBe('boot key');
+      const inCloud = (
+        await cloud.t.app.get(OpenStackClient).listServers({ projectId: cloud.projectName })
+      ).find((s) => s.name === 'keyed');
+      expect(inCloud?.keyName).toBe('vml-kp-boot boot key');
+      await pass(1_000);
+      expect(await blue.server(server.id)).toMatchObject({ status: 'ACTIVE', keyName: 'boot key' });
+      expectProblem(
+        await blue.post('/servers', {
+          name: 'unkeyed',
+          imageId: IMAGES.cirros,
+          flavorId: '1',
+          keyName: 'ops-laptop',
+        }),
+        422,
+        'KEYPAIR_NOT_FOUND',
+      );
     });
   });
 

@@ -38,6 +38,7 @@ describe('reconciler (simulator with 1 s transitions)', () => {
       imageId: IMAGES.cirros,
       metadata: {},
       fault: null,
+      keyName: null,
       createdAt: now,
       updatedAt: now,
       launchedAt: null,

@@ -17,6 +17,7 @@ describe('servers: create, read, update, list', () => {
   describe('POST /servers', () => {
     it('answers 202 with the server and a Location that reads it back', async () => {
       const api = await admin.as('crud-create');
+      expect((await api.post('/keypairs', { name: 'ops-key' })).status).toBe(201);
       const res = await api.post('/servers', {
         name: 'web 1.prod_a-b',
         imageId: IMAGES.ubuntu,
@@ -39,6 +40,7 @@ describe('servers: create, read, update, list', () => {
           'metadata',
           'fault',
           'locked',
+          'keyName',
           'createdAt',
           'updatedAt',
           'launchedAt',
@@ -54,6 +56,7 @@ describe('servers: create, read, update, list', () => {
         // Only the user's metadata: nothing the service adds for itself.
         metadata: { role: 'web', team: 'blue' },
         fault: null,
+        keyName: 'ops-key',
         createdAt: '2030-01-01T00:00:00.000Z',
       });
       expect(server.id).toMatch(UUID);

@@ -26,6 +26,8 @@ export interface CloudServer {
   fault: CloudFault | null;
   /** Locked in the cloud: Nova refuses its actions to non-admins. */
   locked: boolean;
+  /** The key pair the server was booted with (Nova's `key_name`), or null. */
+  keyName: string | null;
   createdAt: Date;
   updatedAt: Date;
   launchedAt: Date | null;
@@ -138,4 +140,30 @@ export interface CloudScope {
    * the project's user.
    */
   admin?: boolean;
+}
+
+/** Nova's key pair types: OpenSSH public keys, or x509 certificates (for WinRM). */
+export type CloudKeypairType = 'ssh' | 'x509';
+
+/** A key pair as a list shows it (Nova's list view has no creation time). */
+export interface CloudKeypairSummary {
+  /** The name the scope knows it by. */
+  name: string;
+  /** An OpenSSH public key line (or a PEM certificate for x509). */
+  publicKey: string;
+  /** Nova's fingerprint: the MD5 of the key blob, colon-separated hex. */
+  fingerprint: string;
+  type: CloudKeypairType;
+}
+
+/** A key pair as creating or reading one shows it. */
+export interface CloudKeypair extends CloudKeypairSummary {
+  createdAt: Date;
+}
+
+/** Imports a public key (Nova generates no keys from microversion 2.92). */
+export interface CreateKeypairRequest {
+  name: string;
+  /** An OpenSSH public key line. */
+  publicKey: string;
 }

@@ -8,6 +8,7 @@ import type {
   ListPosition,
 } from './cloud-records';
 import type { OpenStackClient } from './openstack-client';
+import { SSH_KEYS } from './testing/ssh-key-fixtures';
 
 /** What a client under contract test brings along. */
 export interface ContractHarness {
@@ -47,6 +48,7 @@ export function describeOpenStackClientContract(
   describe(`OpenStackClient contract: ${name}`, () => {
     let h: ContractHarness;
     const created: string[] = [];
+    const keypairs: [CloudScope, string][] = [];
 
     beforeAll(async () => {
       h = await setup();
@@ -55,6 +57,9 @@ export function describeOpenStackClientContract(
     afterAll(async () => {
       for (const id of created) {
         await h.client.deleteServer(h.scope, id).catch(() => undefined);
+      }
+      for (const [scope, name] of keypairs) {
+        await h.client.deleteKeypair(scope, name).catch(() => undefined);
       }
       await h.teardown();
     }, TIMEOUT_MS);
@@ -359,6 +364,137 @@ export function describeOpenStackClientContract(
           expect(live.map((s) => s.id)).not.toContain(server.id);
           const changed = await h.client.listServers(h.scope, { changesSince: since });
           expect(changed.find((s) => s.id === server.id)).toMatchObject({ status: 'DELETED' });
+        },
+        TIMEOUT_MS,
+      );
+    });
+
+    describe('key pairs', () => {
+      const KEY = SSH_KEYS.ed25519;
+      /** Imports `key` as a new key pair of `scope`, removed after the suite. */
+      async function importKey(scope: CloudScope, label: string, key: { line: string } = KEY) {
+        const name = `contract-${label}-${randomUUID().slice(0, 8)}`;
+        keypairs.push([scope, name]);
+        return h.client.createKeypair(scope, { name, publicKey: key.line });
+      }
+
+      it('imports a public key, then gets and lists it', async () => {
+        const keypair = await importKey(h.scope, 'kp');
+        expect(keypair).toEqual({
+          name: expect.stringMatching(/^contract-kp-/),
+          publicKey: KEY.line,
+          fingerprint: KEY.fingerprint,
+          type: 'ssh',
+          createdAt: expect.any(Date),
+        });
+        expect(await h.client.getKeypair(h.scope, keypair.name)).toEqual(keypair);
+        const listed = await h.client.listKeypairs(h.scope);
+        const { createdAt, ...summary } = keypair;
+        expect(createdAt).toBeInstanceOf(Date);
+        expect(listed.find((k) => k.name === keypair.name)).toEqual(summary);
+        const names = listed.map((k) => k.name);
+        expect(names).toEqual([...names].sort());
+      });
+
+      it('refuses a second key pair of the same name with CloudConflictError', async () => {
+        const keypair = await importKey(h.scope, 'kp-dup');
+        await expect(
+          h.client.createKeypair(h.scope, {
+            name: keypair.name,
+            publicKey: SSH_KEYS.rsa2048.line,
+          }),
+        ).rejects.toBeInstanceOf(CloudConflictError);
+        expect((await h.client.getKeypair(h.scope, keypair.name)).fingerprint).toBe(
+          KEY.fingerprint,
+        );
+      });
+
+      it('rejects a public key it cannot read with CloudBadRequestError', async () => {
+        const name = `contract-kp-bad-${randomUUID().slice(0, 8)}`;
+        keypairs.push([h.scope, name]);
+        await expect(
+          h.client.createKeypair(h.scope, { name, publicKey: 'ssh-rsa not-a-key' }),
+        ).rejects.toBeInstanceOf(CloudBadRequestError);
+        await expect(h.client.getKeypair(h.scope, name)).rejects.toBeInstanceOf(CloudNotFoundError);
+      });
+
+      it('deletes a key pair: then not found, and not listed', async () => {
+        const keypair = await importKey(h.scope, 'kp-del');
+        await h.client.deleteKeypair(h.scope, keypair.name);
+        await expect(h.client.getKeypair(h.scope, keypair.name)).rejects.toBeInstanceOf(
+          CloudNotFoundError,
+        );
+        await expect(h.client.deleteKeypair(h.scope, keypair.name)).rejects.toBeInstanceOf(
+          CloudNotFoundError,
+        );
+        const names = (await h.client.listKeypairs(h.scope)).map((k) => k.name);
+        expect(names).not.toContain(keypair.name);
+      });
+
+      it("keeps each scope's key pairs to itself, names included", async () => {
+        const keypair = await importKey(h.scope, 'kp-scope');
+        await expect(h.client.getKeypair(h.otherScope, keypair.name)).rejects.toBeInstanceOf(
+          CloudNotFoundError,
+        );
+        await expect(h.client.deleteKeypair(h.otherScope, keypair.name)).rejects.toBeInstanceOf(
+          CloudNotFoundError,
+        );
+        const others = (await h.client.listKeypairs(h.otherScope)).map((k) => k.name);
+        expect(others).not.toContain(keypair.name);
+        // Each scope lists only what was made for it (here, by this suite), by its own names.
+        for (const scope of [h.scope, h.otherScope]) {
+          const names = (await h.client.listKeypairs(scope)).map((k) => k.name);
+          expect(names.filter((name) => !name.startsWith('contract-kp'))).toEqual([]);
+        }
+        // The other scope may use the same name for a key pair of its own.
+        keypairs.push([h.otherScope, keypair.name]);
+        const theirs = await h.client.createKeypair(h.otherScope, {
+          name: keypair.name,
+          publicKey: SSH_KEYS.ecdsaP256.line,
+        });
+        expect(theirs.fingerprint).toBe(SSH_KEYS.ecdsaP256.fingerprint);
+        expect((await h.client.getKeypair(h.scope, keypair.name)).fingerprint).toBe(
+          KEY.fingerprint,
+        );
+      });
+
+      it(
+        "boots a server with a key pair, shown by the scope's own name; refuses an unknown one",
+        async () => {
+          const keypair = await importKey(h.scope, 'kp-boot');
+          const server = await h.client.createServer(h.scope, {
+            name: `contract-kp-boot-${randomUUID().slice(0, 8)}`,
+            imageId: h.activeImageId,
+            flavorId: h.flavorId,
+            metadata: {},
+            keyName: keypair.name,
+          });
+          created.push(server.id);
+          expect(server.keyName).toBe(keypair.name);
+          const active = await settledIn(server.id, 'ACTIVE');
+          expect(active.keyName).toBe(keypair.name);
+          const listed = (await h.client.listServers(h.scope)).find((s) => s.id === server.id);
+          expect(listed?.keyName).toBe(keypair.name);
+          await expect(
+            h.client.createServer(h.scope, {
+              name: 'contract-kp-unknown',
+              imageId: h.activeImageId,
+              flavorId: h.flavorId,
+              metadata: {},
+              keyName: `contract-kp-none-${randomUUID().slice(0, 8)}`,
+            }),
+          ).rejects.toBeInstanceOf(CloudBadRequestError);
+          // Another scope's key pair is unknown to this one.
+          const theirs = await importKey(h.otherScope, 'kp-theirs');
+          await expect(
+            h.client.createServer(h.scope, {
+              name: 'contract-kp-theirs',
+              imageId: h.activeImageId,
+              flavorId: h.flavorId,
+              metadata: {},
+              keyName: theirs.name,
+            }),
+          ).rejects.toBeInstanceOf(CloudBadRequestError);
         },
         TIMEOUT_MS,
       );

@@ -1,9 +1,12 @@
 import type {
   CloudFlavor,
   CloudImage,
+  CloudKeypair,
+  CloudKeypairSummary,
   CloudPage,
   CloudScope,
   CloudServer,
+  CreateKeypairRequest,
   CreateServerRequest,
   ListImagesQuery,
   ListServersQuery,
@@ -92,6 +95,22 @@ export abstract class OpenStackClient {
 
   abstract listFlavors(): Promise<CloudFlavor[]>;
   abstract getFlavor(id: string): Promise<CloudFlavor>;
+
+  /**
+   * Imports a public key as the scope's key pair `name`. Throws `CloudConflictError` when
+   * the scope has a key pair of that name, `CloudBadRequestError` for a key the cloud
+   * cannot read.
+   */
+  abstract createKeypair(scope: CloudScope, request: CreateKeypairRequest): Promise<CloudKeypair>;
+
+  /** The scope's key pairs, by name. */
+  abstract listKeypairs(scope: CloudScope): Promise<CloudKeypairSummary[]>;
+
+  /** Throws `CloudNotFoundError` when the scope has no key pair of that name. */
+  abstract getKeypair(scope: CloudScope, name: string): Promise<CloudKeypair>;
+
+  /** Throws `CloudNotFoundError` when the scope has no key pair of that name. */
+  abstract deleteKeypair(scope: CloudScope, name: string): Promise<void>;
 
   /** A cheap call proving the cloud answers (readiness). */
   abstract ping(): Promise<void>;

@@ -3,12 +3,13 @@ import { Errors } from '../common/errors/errors';
 import { fromCloudError } from '../compute/cloud-error-mapping';
 import { CloudCalls } from '../compute/cloud-calls';
 import { CloudNotFoundError } from '../compute/cloud-errors';
-import type { CloudFlavor, CloudImage } from '../compute/cloud-records';
+import type { CloudFlavor, CloudImage, CloudKeypair } from '../compute/cloud-records';
 
 /**
  * Create's checks on its references, made before anything is sent to the cloud:
  * the image exists, is visible to the project and active; the flavor exists and is
- * big enough for the image. Failures are 422 with a code naming the problem.
+ * big enough for the image; the key pair, if named, is one of the project's. Failures
+ * are 422 with a code naming the problem.
  */
 @Injectable()
 export class ImageChecks {
@@ -77,7 +78,20 @@ export class ImageChecks {
     }
   }
 
-  private async lookup<T extends CloudImage | CloudFlavor>(
+  /** The key pair named by a create is one of the project's (422 KEYPAIR_NOT_FOUND otherwise). */
+  async assertKeypair(projectId: string, keyName: string): Promise<void> {
+    await this.lookup(
+      () => this.cloud.run((c) => c.getKeypair({ projectId }, keyName)),
+      () =>
+        Errors.badReference(
+          'KEYPAIR_NOT_FOUND',
+          `Key pair ${keyName} does not exist in your project.`,
+          'keyName',
+        ),
+    );
+  }
+
+  private async lookup<T extends CloudImage | CloudFlavor | CloudKeypair>(
     get: () => Promise<T>,
     missing: () => Error,
   ): Promise<T> {

@@ -55,6 +55,9 @@ export class ServerSync {
     const flavorId = cloud.flavorId || row.flavorId;
     const imageId = cloud.imageId || row.imageId;
     const lockedBy = cloud.locked ? (row.lockedBy ?? 'cloud') : null;
+    // The key pair it was booted with, as the cloud reports it (a rebuild outside this API
+    // may change it).
+    const keyName = cloud.keyName;
     const changed =
       row.cloudId !== cloud.id ||
       row.status !== cloud.status ||
@@ -63,6 +66,7 @@ export class ServerSync {
       row.flavorId !== flavorId ||
       row.imageId !== imageId ||
       row.lockedBy !== lockedBy ||
+      row.keyName !== keyName ||
       (row.launchedAt?.getTime() ?? null) !== (cloud.launchedAt?.getTime() ?? null) ||
       JSON.stringify(row.fault) !== JSON.stringify(cloud.fault) ||
       row.intentAt !== null;
@@ -75,6 +79,7 @@ export class ServerSync {
       flavorId,
       imageId,
       lockedBy,
+      keyName,
       launchedAt: cloud.launchedAt,
       fault:
         cloud.status === 'ERROR' ? (cloud.fault ?? { code: 500, message: 'Unknown error' }) : null,

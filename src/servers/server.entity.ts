@@ -46,6 +46,10 @@ export class ServerEntity {
   @Column({ type: 'text', nullable: true, transformer: jsonTransformer })
   fault!: { code: number; message: string } | null;
 
+  /** The key pair the server was created with, by the name its project knows it by. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  keyName!: string | null;
+
   @TimestampColumn()
   createdAt!: Date;
 

@@ -16,6 +16,7 @@ export function toServerDto(row: ServerEntity): ServerDto {
     metadata: userMetadata(row.metadata),
     fault: row.fault ? { code: row.fault.code, message: row.fault.message } : null,
     locked: row.lockedBy !== null,
+    keyName: row.keyName,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     launchedAt: row.launchedAt?.toISOString() ?? null,

@@ -58,7 +58,10 @@ export class ServersService {
 
   async create(ctx: RequestContext, dto: CreateServerDto): Promise<ActionResult<ServerDto>> {
     const projectId = ctx.principal.projectId;
-    await this.images.assertBootable(projectId, dto.imageId, dto.flavorId);
+    await Promise.all([
+      this.images.assertBootable(projectId, dto.imageId, dto.flavorId),
+      dto.keyName === undefined ? undefined : this.images.assertKeypair(projectId, dto.keyName),
+    ]);
     const fingerprint = requestFingerprint('POST', '/servers', dto);
     const id = newId();
     return this.runner.run<ServerEntity, CloudServer, ServerDto>(ctx, fingerprint, {
@@ -76,6 +79,7 @@ export class ServersService {
           imageId: dto.imageId,
           metadata: dto.metadata ?? {},
           fault: null,
+          keyName: dto.keyName ?? null,
           createdAt: now,
           updatedAt: now,
           launchedAt: null,

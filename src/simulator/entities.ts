@@ -1,6 +1,7 @@
 import { MockFlavorEntity } from './entities/mock-flavor.entity';
 import { MockImageEntity } from './entities/mock-image.entity';
 import { MockInstanceActionEntity } from './entities/mock-instance-action.entity';
+import { MockKeypairEntity } from './entities/mock-keypair.entity';
 import { MockServerEntity } from './entities/mock-server.entity';
 
 /** The simulator's tables, registered with TypeORM by the database module. */
@@ -9,4 +10,5 @@ export const SIMULATOR_ENTITIES = [
   MockImageEntity,
   MockServerEntity,
   MockInstanceActionEntity,
+  MockKeypairEntity,
 ];

@@ -7,6 +7,7 @@ export {
   SimulatedCloud,
   type ImageRowsPage,
   type ImageRowsQuery,
+  type KeypairImport,
   type ServerRowsQuery,
 } from './simulated-cloud';
 export { SimulatorOptions } from './simulator-options';
@@ -14,6 +15,7 @@ export { SimulatorPurge } from './retention/simulator-purge';
 export { MockFlavorEntity } from './entities/mock-flavor.entity';
 export { MockImageEntity } from './entities/mock-image.entity';
 export { MockInstanceActionEntity } from './entities/mock-instance-action.entity';
+export { MockKeypairEntity } from './entities/mock-keypair.entity';
 export { MockServerEntity } from './entities/mock-server.entity';
 export { novaStatus, showsFault, PowerState, TaskState, VmState } from './nova/nova-status';
 export { SIMULATOR_ENTITIES } from './entities';
@@ -24,3 +26,4 @@ export {
   type SeedFlavor,
   type SeedImage,
 } from './seed/seed-catalog';
+export { checkKeypairName } from './nova/keypair-rules';

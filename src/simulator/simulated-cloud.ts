@@ -7,6 +7,7 @@ import {
   Brackets,
   LessThanOrEqual,
   MoreThanOrEqual,
+  QueryFailedError,
   type FindOptionsWhere,
   type SelectQueryBuilder,
 } from 'typeorm';
@@ -17,6 +18,7 @@ import {
   CloudNotFoundError,
 } from '../compute/cloud-errors';
 import type {
+  CloudKeypairType,
   CloudScope,
   CreateServerRequest,
   PageRequest,
@@ -27,9 +29,11 @@ import type {
 import type { MockFlavorEntity } from './entities/mock-flavor.entity';
 import type { MockImageEntity } from './entities/mock-image.entity';
 import type { MockInstanceActionEntity } from './entities/mock-instance-action.entity';
+import { MockKeypairEntity } from './entities/mock-keypair.entity';
 import type { MockServerEntity } from './entities/mock-server.entity';
 import { FailureInjection } from './failure-injection';
 import { checkBootable, isVisible, VISIBLE_TO_ALL } from './glance/image-rules';
+import { checkKeypairName, generateNovaKeypair, keypairFingerprint } from './nova/keypair-rules';
 import { newServerRow, newSnapshotImageRow } from './nova/new-rows';
 import { consoleLog } from './nova/console-log';
 import type { NovaActionKey } from './nova/nova-actions';
@@ -51,6 +55,13 @@ export interface ServerRowsQuery {
 export interface ImageRowsQuery {
   name?: string;
   status?: string;
+}
+
+/** A key pair to import: a public key (or, for `x509`, a PEM certificate). */
+export interface KeypairImport {
+  name: string;
+  publicKey: string;
+  type?: CloudKeypairType;
 }
 
 /** One page of image rows, newest first, and whether more follow it. */
@@ -93,15 +104,18 @@ export class SimulatedCloud {
     this.tasks = new TaskRunner(txHost, this.repos, clock, options.latencyMs);
   }
 
-  /** Validates flavor and image as Nova does (400), then starts the build. */
+  /** Validates flavor, image and key pair as Nova does (400), then starts the build. */
   createServer(scope: CloudScope, request: CreateServerRequest): Promise<MockServerEntity> {
     return this.txHost.withTransaction(async () => {
-      // Nova resolves the flavor before the image.
+      // Nova resolves the flavor before the image, and both before the key pair.
       const flavor = await this.repos.flavors.findOneBy({ id: request.flavorId });
       if (!flavor) throw new CloudBadRequestError(`Flavor ${request.flavorId} could not be found.`);
       const image = await this.repos.images.findOneBy({ id: request.imageId });
       if (!image || !isVisible(image, scope)) {
         throw new CloudBadRequestError(`Image ${request.imageId} could not be found.`);
+      }
+      if (request.keyName !== undefined && !(await this.keypair(scope, request.keyName))) {
+        throw new CloudBadRequestError('Invalid key_name provided.');
       }
       checkBootable(flavor, image);
       const server = newServerRow(scope, randomUUID(), request, this.clock.now());
@@ -343,6 +357,72 @@ export class SimulatedCloud {
     return this.repos.flavors.findOneBy({ id });
   }
 
+  /**
+   * Imports a key pair into the scope's project, as Nova's API does: the name follows
+   * Nova's rules (those of microversion 2.92, the wider set), the key must be readable
+   * (400 "Keypair data is invalid"), and a name is used once per project (409).
+   */
+  createKeypair(scope: CloudScope, request: KeypairImport): Promise<MockKeypairEntity> {
+    const type = request.type ?? 'ssh';
+    checkKeypairName(request.name);
+    const fingerprint = keypairFingerprint(type, request.publicKey);
+    return this.txHost.withTransaction(async () => {
+      const exists = () => new CloudConflictError(`Key pair '${request.name}' already exists.`);
+      if (await this.keypair(scope, request.name)) throw exists();
+      const row = Object.assign(new MockKeypairEntity(), {
+        projectId: scope.projectId,
+        name: request.name,
+        type,
+        publicKey: request.publicKey,
+        fingerprint,
+        createdAt: this.clock.now(),
+      });
+      try {
+        await this.repos.keypairs.insert(row);
+      } catch (error) {
+        // Two imports of one name at once: the unique index lets one through.
+        if (isUniqueViolation(error)) throw exists();
+        throw error;
+      }
+      return row;
+    });
+  }
+
+  /**
+   * A new key pair as Nova generated them below microversion 2.92 (RSA 2048): nothing is
+   * stored; import its public key with `createKeypair`. Done outside any transaction, since
+   * it takes a while. Generating x509 certificates is not simulated.
+   */
+  generateKeypair(
+    type: CloudKeypairType = 'ssh',
+  ): Promise<{ publicKey: string; privateKey: string }> {
+    if (type === 'x509') {
+      return Promise.reject(
+        new CloudBadRequestError('Generating x509 key pairs is not supported by this simulator.'),
+      );
+    }
+    return generateNovaKeypair();
+  }
+
+  /** The scope's key pairs, by name (Nova's order). */
+  keypairs(scope: CloudScope): Promise<MockKeypairEntity[]> {
+    return this.repos.keypairs.find({
+      where: { projectId: scope.projectId },
+      order: { name: 'ASC' },
+    });
+  }
+
+  /** A key pair of the scope, or null. */
+  keypair(scope: CloudScope, name: string): Promise<MockKeypairEntity | null> {
+    return this.repos.keypairs.findOneBy({ projectId: scope.projectId, name });
+  }
+
+  /** Deletes a key pair of the scope; false when there is none. Servers keep their key name. */
+  async deleteKeypair(scope: CloudScope, name: string): Promise<boolean> {
+    const result = await this.repos.keypairs.delete({ projectId: scope.projectId, name });
+    return (result.affected ?? 0) > 0;
+  }
+
   /** A trivial query through the ambient transaction's manager. */
   async ping(): Promise<void> {
     await this.txHost.tx.query('SELECT 1');
@@ -384,4 +464,11 @@ export class SimulatedCloud {
       return action(server);
     });
   }
+}
+
+/** SQLite's and PostgreSQL's unique-constraint failures. */
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driver = error.driverError as { code?: string } | undefined;
+  return driver?.code === '23505' || driver?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

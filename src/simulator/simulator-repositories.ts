@@ -4,6 +4,7 @@ import type { Repository } from 'typeorm';
 import { MockFlavorEntity } from './entities/mock-flavor.entity';
 import { MockImageEntity } from './entities/mock-image.entity';
 import { MockInstanceActionEntity } from './entities/mock-instance-action.entity';
+import { MockKeypairEntity } from './entities/mock-keypair.entity';
 import { MockServerEntity } from './entities/mock-server.entity';
 
 /**
@@ -28,5 +29,9 @@ export class SimulatorRepositories {
 
   get actions(): Repository<MockInstanceActionEntity> {
     return this.txHost.tx.getRepository(MockInstanceActionEntity);
+  }
+
+  get keypairs(): Repository<MockKeypairEntity> {
+    return this.txHost.tx.getRepository(MockKeypairEntity);
   }
 }

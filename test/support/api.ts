@@ -27,6 +27,7 @@ export interface ServerBody {
   metadata: Record<string, string>;
   fault: { code: number; message: string } | null;
   locked: boolean;
+  keyName: string | null;
   createdAt: string;
   updatedAt: string;
   launchedAt: string | null;

@@ -13,6 +13,7 @@ export const ERROR_STATUS = {
   IMAGE_NOT_FOUND: 404,
   FLAVOR_NOT_FOUND: 404,
   API_KEY_NOT_FOUND: 404,
+  KEYPAIR_NOT_FOUND: 404,
   OPENSTACK_API_DISABLED: 404,
   ROUTE_NOT_FOUND: 404,
   /** The client did not send its whole request in time (raised below the router). */
@@ -21,6 +22,8 @@ export const ERROR_STATUS = {
   CONCURRENT_MODIFICATION: 409,
   QUOTA_EXCEEDED: 409,
   SERVER_LOCKED: 409,
+  /** The project already has a key pair of that name. */
+  KEYPAIR_EXISTS: 409,
   /** Another request holding the same Idempotency-Key did not finish in time. */
   IDEMPOTENCY_KEY_IN_PROGRESS: 409,
   PRECONDITION_FAILED: 412,
@@ -55,6 +58,7 @@ export const REFERENCE_CODES = [
   'IMAGE_NOT_ACTIVE',
   'FLAVOR_NOT_FOUND',
   'FLAVOR_TOO_SMALL',
+  'KEYPAIR_NOT_FOUND',
 ] as const satisfies readonly ErrorCode[];
 export type ReferenceCode = (typeof REFERENCE_CODES)[number];
 

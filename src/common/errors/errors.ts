@@ -17,6 +17,10 @@ export const Errors = {
   imageNotFound: (id: string) => new DomainError('IMAGE_NOT_FOUND', `Image ${id} was not found.`),
   flavorNotFound: (id: string) =>
     new DomainError('FLAVOR_NOT_FOUND', `Flavor ${id} was not found.`),
+  keypairNotFound: (name: string) =>
+    new DomainError('KEYPAIR_NOT_FOUND', `Key pair ${name} was not found.`),
+  keypairExists: (name: string) =>
+    new DomainError('KEYPAIR_EXISTS', `Your project already has a key pair named ${name}.`),
   apiKeyNotFound: (id: string) =>
     new DomainError('API_KEY_NOT_FOUND', `API key ${id} was not found.`),
   openstackApiDisabled: () =>

@@ -2,9 +2,12 @@ import { CloudNotFoundError } from '../cloud-errors';
 import type {
   CloudFlavor,
   CloudImage,
+  CloudKeypair,
+  CloudKeypairSummary,
   CloudPage,
   CloudScope,
   CloudServer,
+  CreateKeypairRequest,
   CreateServerRequest,
   ListImagesQuery,
   ListServersQuery,
@@ -15,7 +18,13 @@ import type {
 } from '../cloud-records';
 import { OpenStackClient } from '../openstack-client';
 import type { SimulatedCloud } from '../../simulator';
-import { toCloudFlavor, toCloudImage, toCloudServer } from './mock-records';
+import {
+  toCloudFlavor,
+  toCloudImage,
+  toCloudKeypair,
+  toCloudKeypairSummary,
+  toCloudServer,
+} from './mock-records';
 
 /**
  * The port bound to the simulated cloud (`SimulatedCloud`, in our own database): a thin
@@ -129,10 +138,30 @@ export class MockOpenStackClient extends OpenStackClient {
     return toCloudFlavor(row);
   }
 
+  async createKeypair(scope: CloudScope, request: CreateKeypairRequest): Promise<CloudKeypair> {
+    return toCloudKeypair(await this.cloud.createKeypair(scope, request));
+  }
+
+  async listKeypairs(scope: CloudScope): Promise<CloudKeypairSummary[]> {
+    return (await this.cloud.keypairs(scope)).map(toCloudKeypairSummary);
+  }
+
+  async getKeypair(scope: CloudScope, name: string): Promise<CloudKeypair> {
+    const row = await this.cloud.keypair(scope, name);
+    if (!row) throw keypairNotFound(name);
+    return toCloudKeypair(row);
+  }
+
+  async deleteKeypair(scope: CloudScope, name: string): Promise<void> {
+    if (!(await this.cloud.deleteKeypair(scope, name))) throw keypairNotFound(name);
+  }
+
   ping(): Promise<void> {
     return this.cloud.ping();
   }
 }
+
+const keypairNotFound = (name: string) => new CloudNotFoundError(`Keypair ${name} not found.`);
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

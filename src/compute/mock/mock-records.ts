@@ -1,10 +1,17 @@
-import type { CloudFlavor, CloudImage, CloudServer } from '../cloud-records';
+import type {
+  CloudFlavor,
+  CloudImage,
+  CloudKeypair,
+  CloudKeypairSummary,
+  CloudServer,
+} from '../cloud-records';
 
 import {
   novaStatus,
   showsFault,
   type MockFlavorEntity,
   type MockImageEntity,
+  type MockKeypairEntity,
   type MockServerEntity,
 } from '../../simulator';
 
@@ -23,6 +30,7 @@ export function toCloudServer(row: MockServerEntity): CloudServer {
         ? { code: row.fault.code, message: row.fault.message }
         : null,
     locked: row.lockedBy !== null,
+    keyName: row.keyName,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     launchedAt: row.launchedAt,
@@ -45,4 +53,12 @@ export function toCloudImage(row: MockImageEntity): CloudImage {
 
 export function toCloudFlavor(row: MockFlavorEntity): CloudFlavor {
   return { id: row.id, name: row.name, vcpus: row.vcpus, ramMb: row.ramMb, diskGb: row.diskGb };
+}
+
+export function toCloudKeypairSummary(row: MockKeypairEntity): CloudKeypairSummary {
+  return { name: row.name, publicKey: row.publicKey, fingerprint: row.fingerprint, type: row.type };
+}
+
+export function toCloudKeypair(row: MockKeypairEntity): CloudKeypair {
+  return { ...toCloudKeypairSummary(row), createdAt: row.createdAt };
 }

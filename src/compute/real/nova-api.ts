@@ -7,7 +7,7 @@ import {
   negotiateMicroversion,
   parseVersionDocument,
 } from './microversion';
-import type { NovaFlavor, NovaServer } from './nova-records';
+import type { NovaFlavor, NovaKeypair, NovaServer } from './nova-records';
 import { toCloudError } from './openstack-error-parser';
 import { formatOpenStackTime } from './openstack-time';
 import { readAllPages } from './page-links';
@@ -86,6 +86,31 @@ export class NovaApi {
   async getFlavor(id: string): Promise<NovaFlavor> {
     const res = await this.call('GET', `/flavors/${encodeURIComponent(id)}`, 'read');
     return (res.json() as { flavor: NovaFlavor }).flavor;
+  }
+
+  /** POST /os-keypairs: imports a public key; Nova answers with the key pair. */
+  async createKeypair(keypair: Record<string, unknown>): Promise<NovaKeypair> {
+    const res = await this.call('POST', '/os-keypairs', 'write', { keypair });
+    return (res.json() as { keypair: NovaKeypair }).keypair;
+  }
+
+  /** Every key pair of the credential's user (all pages from 2.35). */
+  async listKeypairs(): Promise<NovaKeypair[]> {
+    const entries = await this.pages<{ keypair: NovaKeypair }>(
+      '/os-keypairs',
+      'keypairs',
+      'keypairs_links',
+    );
+    return entries.map((entry) => entry.keypair);
+  }
+
+  async getKeypair(name: string): Promise<NovaKeypair> {
+    const res = await this.call('GET', `/os-keypairs/${encodeURIComponent(name)}`, 'read');
+    return (res.json() as { keypair: NovaKeypair }).keypair;
+  }
+
+  async deleteKeypair(name: string): Promise<void> {
+    await this.call('DELETE', `/os-keypairs/${encodeURIComponent(name)}`, 'write');
   }
 
   /** A cheap authenticated call. */

@@ -1,5 +1,5 @@
 import { toCloudImage } from './glance-records';
-import { toCloudFlavor, toCloudServer } from './nova-records';
+import { toCloudFlavor, toCloudKeypair, toCloudServer } from './nova-records';
 import { parseOpenStackTime } from './openstack-time';
 import { PROJECT_TAG } from './scope-tag';
 import { FLAVOR_TINY, GLANCE_IMAGE, SERVER_2_1, SERVER_2_93 } from './testing/openstack-samples';
@@ -18,6 +18,7 @@ describe('Nova and Glance records', () => {
       metadata: {},
       fault: null,
       locked: false,
+      keyName: null,
       createdAt: new Date('2026-11-26T03:31:01Z'),
       updatedAt: new Date('2026-11-26T03:31:02Z'),
       launchedAt: new Date('2026-11-26T03:31:02Z'),
@@ -47,6 +48,40 @@ describe('Nova and Glance records', () => {
       fault: { code: 500, message: 'No valid host was found.' },
       launchedAt: null,
     });
+  });
+
+  it("map a key pair as Nova shows it (2.93), and Nova's server key_name", () => {
+    // 68-nova-GET-os-keypair-2.93, under the name its scope knows it by.
+    const shown = {
+      name: 'vml-demo sample-key',
+      public_key:
+        'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHAKHLvUZ3pjPun7rWEeu2Hyl0dc1PFivhl7ihG2/AJ+ sample@example',
+      fingerprint: '58:06:22:42:af:68:ef:c9:d2:2f:0c:a9:9f:07:93:80',
+      user_id: 'e2849835b1d14c9dbc90d740977bf4fe',
+      created_at: '2026-12-01T06:25:46.000000',
+      deleted: false,
+      deleted_at: null,
+      id: 1,
+      updated_at: null,
+      type: 'ssh',
+    };
+    const fallback = new Date('2030-01-01T00:00:00Z');
+    expect(toCloudKeypair(shown, 'sample-key', fallback)).toEqual({
+      name: 'sample-key',
+      publicKey: shown.public_key,
+      fingerprint: shown.fingerprint,
+      type: 'ssh',
+      createdAt: new Date('2026-12-01T06:25:46Z'),
+    });
+    // The create answer has no created_at, and 2.1 no type.
+    const bare = { name: shown.name, public_key: shown.public_key, fingerprint: shown.fingerprint };
+    expect(toCloudKeypair(bare, 'sample-key', fallback)).toMatchObject({
+      type: 'ssh',
+      createdAt: fallback,
+    });
+    expect(toCloudServer({ ...SERVER_2_93, key_name: 'vml-demo k' }, byName).keyName).toBe(
+      'vml-demo k',
+    );
   });
 
   it('map flavors and images', () => {

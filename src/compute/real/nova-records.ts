@@ -1,4 +1,4 @@
-import type { CloudFlavor, CloudServer } from '../cloud-records';
+import type { CloudFlavor, CloudKeypair, CloudKeypairSummary, CloudServer } from '../cloud-records';
 import { parseOpenStackTime } from './openstack-time';
 import { untagged } from './scope-tag';
 
@@ -17,6 +17,7 @@ export interface NovaServer {
   fault?: { code?: number; message?: string };
   /** From 2.9. */
   locked?: boolean;
+  key_name?: string | null;
   created?: string;
   updated?: string;
 }
@@ -56,6 +57,7 @@ export function toCloudServer(
         ? { code: server.fault.code, message: server.fault.message ?? '' }
         : null,
     locked: server.locked === true,
+    keyName: server.key_name ?? null,
     createdAt,
     updatedAt: parseOpenStackTime(server.updated) ?? createdAt,
     launchedAt: parseOpenStackTime(server['OS-SRV-USG:launched_at']),
@@ -69,5 +71,33 @@ export function toCloudFlavor(flavor: NovaFlavor): CloudFlavor {
     vcpus: flavor.vcpus,
     ramMb: flavor.ram,
     diskGb: flavor.disk,
+  };
+}
+
+/** The fields of a Nova key pair view this client reads. */
+export interface NovaKeypair {
+  name: string;
+  public_key: string;
+  fingerprint: string;
+  /** From 2.2. */
+  type?: string;
+  /** In the show view only (`2026-12-01T06:25:46.000000`). */
+  created_at?: string;
+}
+
+/** A Nova key pair under the name its scope knows it by (see `keypair-names`). */
+export function toCloudKeypairSummary(keypair: NovaKeypair, name: string): CloudKeypairSummary {
+  return {
+    name,
+    publicKey: keypair.public_key,
+    fingerprint: keypair.fingerprint,
+    type: keypair.type === 'x509' ? 'x509' : 'ssh',
+  };
+}
+
+export function toCloudKeypair(keypair: NovaKeypair, name: string, fallback: Date): CloudKeypair {
+  return {
+    ...toCloudKeypairSummary(keypair, name),
+    createdAt: parseOpenStackTime(keypair.created_at) ?? fallback,
   };
 }

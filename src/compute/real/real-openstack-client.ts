@@ -1,13 +1,16 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { Clock } from '../../common/clock/clock';
 import type { OpenStackConnectionConfig } from '../../config/openstack-connection-config';
-import { CloudNotFoundError, CloudUnavailableError } from '../cloud-errors';
+import { CloudBadRequestError, CloudNotFoundError, CloudUnavailableError } from '../cloud-errors';
 import type {
   CloudFlavor,
   CloudImage,
+  CloudKeypair,
+  CloudKeypairSummary,
   CloudPage,
   CloudScope,
   CloudServer,
+  CreateKeypairRequest,
   CreateServerRequest,
   ListImagesQuery,
   ListServersQuery,
@@ -23,11 +26,18 @@ import { type GlanceImage, toCloudImage } from './glance-records';
 import type { OpenStackHttpObserver } from './http-exchange';
 import { HttpTransport } from './http-transport';
 import { readImagePage } from './image-pages';
+import { novaKeypairName, scopeKeypairName } from './keypair-names';
 import { KeystoneSession } from './keystone-session';
 import { Microversion } from './microversion';
 import { NovaApi } from './nova-api';
 import { novaServerBody } from './nova-server-body';
-import { type NovaServer, toCloudFlavor, toCloudServer } from './nova-records';
+import {
+  type NovaServer,
+  toCloudFlavor,
+  toCloudKeypair,
+  toCloudKeypairSummary,
+  toCloudServer,
+} from './nova-records';
 import { Redactor } from './redactor';
 import { DEFAULT_RESILIENCE, ResilientHttp, type ResilienceOptions } from './resilient-http';
 import { tagged, visibleTo } from './scope-tag';
@@ -42,14 +52,19 @@ export interface RealClientOverrides {
 const PUBLICLY_VISIBLE = new Set(['public', 'community']);
 /** `lock` takes a `locked_reason` from 2.73. */
 const LOCK_REASON = Microversion.of(2, 73);
+/** Key pairs have a `type` from 2.2. */
+const KEYPAIR_TYPE = Microversion.of(2, 2);
+/** Nova's longest key pair name. */
+const NOVA_NAME_MAX = 255;
 
 /**
  * The production `OpenStackClient`: Keystone v3, Nova v2.1 and Glance v2 over HTTP.
  *
  * It acts with its one configured credential for every service project. `CloudScope`
  * is recorded on what it creates (`vm-lifecycle:project` in server metadata and
- * snapshot properties) and reads hide what was created for another project; actions
- * trust the service, which only acts on servers of its own inventory.
+ * snapshot properties, a name prefix on key pairs: see `keypair-names`) and reads hide
+ * what was created for another project; actions trust the service, which only acts on
+ * servers of its own inventory.
  *
  * It cannot join a database transaction, so the service stages intent, call and
  * outcome around it (`joinsTransactions = false`).
@@ -96,7 +111,14 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
    */
   async createServer(scope: CloudScope, request: CreateServerRequest): Promise<CloudServer> {
     const version = await this.nova.writeVersion();
-    const body = novaServerBody(request, tagged(scope, request.metadata), this.config, version);
+    const keyName =
+      request.keyName === undefined ? undefined : novaKeypairName(scope, request.keyName);
+    const body = novaServerBody(
+      { ...request, keyName },
+      tagged(scope, request.metadata),
+      this.config,
+      version,
+    );
     const { id } = await this.nova.createServer(body);
     // Nova's create answer has no state. One read gives the true one (a fast cloud may
     // already be ACTIVE); if that read fails, the create still succeeded, so report the
@@ -115,6 +137,7 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
         metadata: { ...request.metadata },
         fault: null,
         locked: false,
+        keyName: request.keyName ?? null,
         createdAt: now,
         updatedAt: now,
         launchedAt: null,
@@ -127,13 +150,15 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
     if (!visibleTo(scope, server.metadata ?? {})) {
       throw new CloudNotFoundError(`Instance ${id} could not be found.`);
     }
-    return this.toServer(server);
+    return this.toServer(scope, server);
   }
 
   async listServers(scope: CloudScope, query: ListServersQuery = {}): Promise<CloudServer[]> {
     const servers = await this.nova.listServers(query.changesSince);
     // Deleted servers lose their metadata in Nova, so they pass whatever the scope.
-    return servers.filter((s) => visibleTo(scope, s.metadata ?? {})).map((s) => this.toServer(s));
+    return servers
+      .filter((s) => visibleTo(scope, s.metadata ?? {}))
+      .map((s) => this.toServer(scope, s));
   }
 
   async deleteServer(_scope: CloudScope, id: string): Promise<void> {
@@ -244,6 +269,48 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
     return this.flavors.get(id, async () => toCloudFlavor(await this.nova.getFlavor(id)));
   }
 
+  /**
+   * Imports the key under the scope's prefix (see `keypair-names`). Nova's answer has no
+   * creation time: one read brings it (the clock's time if that read fails, as the key
+   * pair exists all the same).
+   */
+  async createKeypair(scope: CloudScope, request: CreateKeypairRequest): Promise<CloudKeypair> {
+    const name = novaKeypairName(scope, request.name);
+    if (name.length > NOVA_NAME_MAX) {
+      throw new CloudBadRequestError(`The key pair name is longer than Nova's ${NOVA_NAME_MAX}.`);
+    }
+    const version = await this.nova.writeVersion();
+    const keypair: Record<string, unknown> = { name, public_key: request.publicKey };
+    if (version?.atLeast(KEYPAIR_TYPE)) keypair.type = 'ssh';
+    const created = await this.nova.createKeypair(keypair);
+    const now = this.clock.now();
+    try {
+      return toCloudKeypair(await this.nova.getKeypair(name), request.name, now);
+    } catch {
+      return toCloudKeypair(created, request.name, now);
+    }
+  }
+
+  /** The scope's key pairs: the credential's, those under the scope's prefix, unprefixed. */
+  async listKeypairs(scope: CloudScope): Promise<CloudKeypairSummary[]> {
+    const keypairs = await this.nova.listKeypairs();
+    const own: CloudKeypairSummary[] = [];
+    for (const keypair of keypairs) {
+      const name = scopeKeypairName(scope, keypair.name);
+      if (name !== null) own.push(toCloudKeypairSummary(keypair, name));
+    }
+    return own.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  async getKeypair(scope: CloudScope, name: string): Promise<CloudKeypair> {
+    const keypair = await this.nova.getKeypair(novaKeypairName(scope, name));
+    return toCloudKeypair(keypair, name, this.clock.now());
+  }
+
+  async deleteKeypair(scope: CloudScope, name: string): Promise<void> {
+    await this.nova.deleteKeypair(novaKeypairName(scope, name));
+  }
+
   async ping(): Promise<void> {
     await this.nova.ping();
   }
@@ -257,8 +324,13 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
     await this.transport.close();
   }
 
-  private toServer(server: NovaServer): CloudServer {
-    return toCloudServer(server, (name) => this.flavors.idOf(name));
+  /** A server record, its key pair under the scope's own name. */
+  private toServer(scope: CloudScope, server: NovaServer): CloudServer {
+    const record = toCloudServer(server, (name) => this.flavors.idOf(name));
+    if (record.keyName !== null) {
+      record.keyName = scopeKeypairName(scope, record.keyName) ?? record.keyName;
+    }
+    return record;
   }
 
   private imageVisible(scope: CloudScope, image: GlanceImage): boolean {

@@ -5,6 +5,7 @@ import { setUpService } from '../http/service-setup';
 import type { OpenStackApiContext } from '../openstack-api-context';
 import { registerFlavorRoutes } from './flavors-routes';
 import { registerInstanceActionRoutes } from './instance-actions-routes';
+import { registerKeypairRoutes } from './keypairs-routes';
 import { negotiate } from './microversion';
 import { writeNovaError } from './nova-errors';
 import { novaRoutes } from './nova-request';
@@ -14,7 +15,7 @@ import { registerServerRoutes } from './servers-routes';
 
 /**
  * Nova v2.1 under `/compute`: the versions list at `/compute/`, and under `/compute/v2.1`
- * the version document, servers, actions, instance actions and flavors. Every response
+ * the version document, servers, actions, instance actions, flavors and key pairs. Every response
  * under v2.1 carries the microversion headers, as Nova's do.
  */
 export function novaPlugin(ctx: OpenStackApiContext): FastifyPluginAsync {
@@ -54,6 +55,7 @@ export function novaPlugin(ctx: OpenStackApiContext): FastifyPluginAsync {
         registerServerActionRoutes(v21, ctx, route);
         registerInstanceActionRoutes(v21, ctx, route);
         registerFlavorRoutes(v21, ctx, route);
+        registerKeypairRoutes(v21, ctx, route);
         done();
       },
       { prefix: '/v2.1' },

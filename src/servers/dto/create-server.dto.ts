@@ -1,6 +1,7 @@
 import { IsOptionalField } from '../../common/http/optional-field';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsUUID } from 'class-validator';
+import { IsKeypairName } from '../../keypairs/dto/keypair-name';
 import { SEED_FLAVORS, SEED_IMAGES } from '../../simulator';
 import { IsFlavorId } from './flavor-id';
 import { OptionalMetadata } from './metadata.validator';
@@ -34,12 +35,12 @@ export class CreateServerDto {
   metadata?: Record<string, string>;
 
   /**
-   * Name of a key pair registered in the cloud.
+   * One of your project's key pairs (`/keypairs`): its public key is put in the
+   * server's authorized keys.
    * @example "ops-key"
    */
   @IsOptionalField()
-  @IsString()
-  @MaxLength(255)
+  @IsKeypairName('keyName')
   keyName?: string;
 
   /**

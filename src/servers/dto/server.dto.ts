@@ -78,6 +78,13 @@ export class ServerDto {
    * @example false
    */
   locked!: boolean;
+  /**
+   * The key pair the server was created with (its public key is in the server's
+   * authorized keys), or null.
+   * @example "ops-key"
+   */
+  @ApiProperty({ type: String, nullable: true })
+  keyName!: string | null;
   /** @example "2026-11-26T10:00:00.000Z" */
   createdAt!: string;
   /** @example "2026-11-26T10:00:02.000Z" */
