@@ -50,8 +50,11 @@ describe('OpenStack API: Keystone v3', () => {
       };
       const identity = token.catalog.find((s) => s.type === 'identity')!;
       expect(identity.endpoints[0].url).toBe(`${cloud.baseUrl}/identity`);
-      // The root itself stays the app's, not Keystone's.
-      expect((await os.call('GET', '/')).status).toBe(404);
+      // The root itself stays the app's (its index), not Keystone's version list.
+      const root = await os.call('GET', '/');
+      expect(root.status).toBe(200);
+      expect(root.body).toMatchObject({ api: '/api/v1', docs: '/docs' });
+      expect(root.body).not.toHaveProperty('versions');
     });
 
     it('GET /identity answers 300 Multiple Choices listing v3', async () => {
