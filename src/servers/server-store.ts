@@ -134,6 +134,11 @@ export class ServerStore {
     return entry;
   }
 
+  /** Whether one of the named actions of the server is still pending. */
+  hasPending(serverId: string, names: ServerActionName[]): Promise<boolean> {
+    return this.actions.existsBy({ serverId, status: 'pending', action: In(names) });
+  }
+
   /** Ends the server's pending actions (those of the given names, or all). */
   async finishPending(
     serverId: string,

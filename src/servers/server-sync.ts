@@ -2,11 +2,25 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
 import type { CloudServer } from '../compute/cloud-records';
 import { isTransitional } from './lifecycle/lifecycle-rules';
+import type { ServerActionName } from './server-action.entity';
 import type { ServerEntity } from './server.entity';
 import { ServerStore } from './server-store';
 
 /** Metadata key that ties a cloud server to its inventory row (for adoption after a crash). */
 export const INVENTORY_TAG = 'vm-lifecycle:server-id';
+
+/**
+ * Actions Nova finishes after its API has answered without setting a task state: until
+ * they finish, the server looks settled in the state the action leaves. A confirmed
+ * resize stays VERIFY_RESIZE with no task while the compute host cleans up (seen on a
+ * real Nova), then turns ACTIVE or SHUTOFF. Each entry says what "not yet" looks like.
+ */
+const SETTLES_LATE: { action: ServerActionName; notYet: (cloud: CloudServer) => boolean }[] = [
+  {
+    action: 'confirm-resize',
+    notYet: (cloud) => cloud.status === 'VERIFY_RESIZE' && cloud.taskState === null,
+  },
+];
 
 /** How long a recorded intent shields its row from refreshes (see `inFlight`). */
 export const INTENT_GRACE_MS = 5 * 60_000;
@@ -49,7 +63,8 @@ export class ServerSync {
   async apply(row: ServerEntity, cloud: CloudServer, outcome = false): Promise<ServerEntity> {
     if (!outcome && this.inFlight(row)) return row;
     if (cloud.status === 'DELETED') return this.gone(row, outcome);
-    const transitional = isTransitional(cloud.status, cloud.taskState);
+    const transitional =
+      isTransitional(cloud.status, cloud.taskState) || (await this.settlingLate(row, cloud));
     // The cloud is the truth for the flavor (a resize), the image (a rebuild) and a lock
     // (ours, or one set outside this API).
     const flavorId = cloud.flavorId || row.flavorId;
@@ -94,6 +109,13 @@ export class ServerSync {
       );
     }
     return saved;
+  }
+
+  /** Whether a pending action of the row is one Nova is still finishing (`SETTLES_LATE`). */
+  private async settlingLate(row: ServerEntity, cloud: CloudServer): Promise<boolean> {
+    if (!row.transitional) return false;
+    const waiting = SETTLES_LATE.filter((entry) => entry.notYet(cloud)).map((e) => e.action);
+    return waiting.length > 0 && this.store.hasPending(row.id, waiting);
   }
 
   /** The cloud no longer has the server: it reads 404 from now on. */
