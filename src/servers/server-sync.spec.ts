@@ -45,7 +45,7 @@ describe('ServerSync', () => {
       intentAt: null,
       version: 1,
       ...changes,
-    } as ServerEntity;
+    };
     await sim.dataSource.getRepository('ServerEntity').insert(row);
     return row;
   }

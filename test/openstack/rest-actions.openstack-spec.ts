@@ -69,10 +69,9 @@ describe('REST actions on the live cloud', () => {
 
   async function act(id: string, action: string, body: object | undefined, then: string) {
     const res = await call('post', `/servers/${id}/${action}`).send(body);
-    expect({ action, status: res.status, body: res.body as unknown }).toMatchObject({
-      action,
-      status: 202,
-    });
+    if (res.status !== 202) {
+      throw new Error(`${action}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+    }
     return settle(id, then);
   }
 
