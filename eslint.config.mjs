@@ -69,6 +69,7 @@ export default tseslint.config(
                 '**/servers/**',
                 '**/images/**',
                 '**/flavors/**',
+                '**/networks/**',
                 '**/openstack-api/**',
                 '**/compute/mock/**',
                 '**/compute/real/**',

@@ -20,6 +20,7 @@ import { HealthModule } from './health/health.module';
 import { ImagesModule } from './images/images.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ServersModule } from './servers/servers.module';
+import { NetworksModule } from './networks/networks.module';
 import { loggerOptions } from './common/http/logger-options';
 
 @Module({
@@ -44,6 +45,7 @@ import { loggerOptions } from './common/http/logger-options';
     ServersModule,
     ImagesModule,
     FlavorsModule,
+    NetworksModule,
     HealthModule,
     OpenStackApiModule,
   ],

@@ -1,6 +1,7 @@
 import type {
   CloudFlavor,
   CloudImage,
+  CloudNetwork,
   CloudPage,
   CloudScope,
   CloudServer,
@@ -14,7 +15,7 @@ import type {
 } from './cloud-records';
 
 /**
- * The port to an OpenStack cloud (Nova v2.1 + Glance v2), and the DI token that
+ * The port to an OpenStack cloud (Nova v2.1 + Glance v2 + Neutron v2.0), and the DI token that
  * `ComputeModule` binds to the simulator or to the real client. Method names follow
  * openstacksdk. Every method throws only `CloudError` subclasses.
  *
@@ -92,6 +93,12 @@ export abstract class OpenStackClient {
 
   abstract listFlavors(): Promise<CloudFlavor[]>;
   abstract getFlavor(id: string): Promise<CloudFlavor>;
+
+  /**
+   * The networks the scope sees (its own, shared ones, external ones), each with its
+   * subnets, in the cloud's order.
+   */
+  abstract listNetworks(scope: CloudScope): Promise<CloudNetwork[]>;
 
   /** A cheap call proving the cloud answers (readiness). */
   abstract ping(): Promise<void>;

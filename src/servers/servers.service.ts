@@ -20,6 +20,7 @@ import { ServerStore } from './server-store';
 import { INVENTORY_TAG, ServerSync } from './server-sync';
 import { etagOf, ifMatchSatisfied, toServerDto } from './server.mapper';
 import { ImageChecks } from './image-checks';
+import { NetworkChecks } from './network-checks';
 import type { ActionResult, RequestContext } from './request-context';
 
 /**
@@ -37,6 +38,7 @@ export class ServersService {
     private readonly reader: ServerReader,
     private readonly runner: ServerChangeRunner,
     private readonly images: ImageChecks,
+    private readonly networks: NetworkChecks,
     private readonly clock: Clock,
   ) {}
 
@@ -59,6 +61,7 @@ export class ServersService {
   async create(ctx: RequestContext, dto: CreateServerDto): Promise<ActionResult<ServerDto>> {
     const projectId = ctx.principal.projectId;
     await this.images.assertBootable(projectId, dto.imageId, dto.flavorId);
+    await this.networks.assertAttachable(projectId, dto.networks);
     const fingerprint = requestFingerprint('POST', '/servers', dto);
     const id = newId();
     return this.runner.run<ServerEntity, CloudServer, ServerDto>(ctx, fingerprint, {
@@ -75,6 +78,7 @@ export class ServersService {
           flavorId: dto.flavorId,
           imageId: dto.imageId,
           metadata: dto.metadata ?? {},
+          addresses: {},
           fault: null,
           createdAt: now,
           updatedAt: now,
@@ -99,6 +103,7 @@ export class ServersService {
               metadata: { ...(dto.metadata ?? {}), [INVENTORY_TAG]: row.id },
               keyName: dto.keyName,
               userData: dto.userData,
+              networks: dto.networks,
             },
           ),
         ),

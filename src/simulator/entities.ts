@@ -2,6 +2,10 @@ import { MockFlavorEntity } from './entities/mock-flavor.entity';
 import { MockImageEntity } from './entities/mock-image.entity';
 import { MockInstanceActionEntity } from './entities/mock-instance-action.entity';
 import { MockServerEntity } from './entities/mock-server.entity';
+import { MockNetworkEntity } from './entities/mock-network.entity';
+import { MockSubnetEntity } from './entities/mock-subnet.entity';
+import { MockPortEntity } from './entities/mock-port.entity';
+import { MockFixedIpEntity } from './entities/mock-fixed-ip.entity';
 
 /** The simulator's tables, registered with TypeORM by the database module. */
 export const SIMULATOR_ENTITIES = [
@@ -9,4 +13,8 @@ export const SIMULATOR_ENTITIES = [
   MockImageEntity,
   MockServerEntity,
   MockInstanceActionEntity,
+  MockNetworkEntity,
+  MockSubnetEntity,
+  MockPortEntity,
+  MockFixedIpEntity,
 ];

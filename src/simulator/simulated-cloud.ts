@@ -28,6 +28,11 @@ import type { MockFlavorEntity } from './entities/mock-flavor.entity';
 import type { MockImageEntity } from './entities/mock-image.entity';
 import type { MockInstanceActionEntity } from './entities/mock-instance-action.entity';
 import type { MockServerEntity } from './entities/mock-server.entity';
+import type { MockFixedIpEntity } from './entities/mock-fixed-ip.entity';
+import type { MockNetworkEntity } from './entities/mock-network.entity';
+import type { MockPortEntity } from './entities/mock-port.entity';
+import type { MockSubnetEntity } from './entities/mock-subnet.entity';
+import { NetworkPorts, type PortAddress } from './neutron/network-ports';
 import { FailureInjection } from './failure-injection';
 import { checkBootable, isVisible, VISIBLE_TO_ALL } from './glance/image-rules';
 import { newServerRow, newSnapshotImageRow } from './nova/new-rows';
@@ -51,6 +56,12 @@ export interface ServerRowsQuery {
 export interface ImageRowsQuery {
   name?: string;
   status?: string;
+}
+
+/** A port with its fixed IPs (IPv4 first). */
+export interface PortRow {
+  port: MockPortEntity;
+  fixedIps: MockFixedIpEntity[];
 }
 
 /** One page of image rows, newest first, and whether more follow it. */
@@ -83,6 +94,7 @@ export interface ImageRowsPage {
 export class SimulatedCloud {
   private readonly repos: SimulatorRepositories;
   private readonly tasks: TaskRunner;
+  private readonly neutron: NetworkPorts;
 
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
@@ -90,13 +102,20 @@ export class SimulatedCloud {
     private readonly options: SimulatorOptions,
   ) {
     this.repos = new SimulatorRepositories(txHost);
-    this.tasks = new TaskRunner(txHost, this.repos, clock, options.latencyMs);
+    this.neutron = new NetworkPorts(txHost, this.repos, clock);
+    this.tasks = new TaskRunner(txHost, this.repos, clock, options.latencyMs, (serverId) =>
+      this.neutron.release(serverId),
+    );
   }
 
-  /** Validates flavor and image as Nova does (400), then starts the build. */
+  /**
+   * Validates flavor, image and networks as Nova does (400, or 409 for an ambiguous
+   * network), makes the server's ports, then starts the build. A fixed IP its network
+   * cannot give fails the build instead, as in Nova.
+   */
   createServer(scope: CloudScope, request: CreateServerRequest): Promise<MockServerEntity> {
     return this.txHost.withTransaction(async () => {
-      // Nova resolves the flavor before the image.
+      // Nova resolves the flavor before the image, and both before the networks.
       const flavor = await this.repos.flavors.findOneBy({ id: request.flavorId });
       if (!flavor) throw new CloudBadRequestError(`Flavor ${request.flavorId} could not be found.`);
       const image = await this.repos.images.findOneBy({ id: request.imageId });
@@ -104,7 +123,9 @@ export class SimulatedCloud {
         throw new CloudBadRequestError(`Image ${request.imageId} could not be found.`);
       }
       checkBootable(flavor, image);
+      const plan = await this.neutron.plan(scope, request.networks);
       const server = newServerRow(scope, randomUUID(), request, this.clock.now());
+      server.buildFailure = plan.failure ?? (await this.neutron.allocate(scope, server.id, plan));
       const buildMs =
         FailureInjection.fromMetadata(request.metadata).buildMs ?? this.options.latencyMs;
       await this.tasks.begin(server, 'create', { durationMs: buildMs });
@@ -341,6 +362,62 @@ export class SimulatedCloud {
   /** Any flavor by id (a server keeps pointing at its flavor), or null. */
   flavor(id: string): Promise<MockFlavorEntity | null> {
     return this.repos.flavors.findOneBy({ id });
+  }
+
+  /** Networks the scope sees (shared ones and its own; every one for an admin), oldest first. */
+  networks(scope: CloudScope): Promise<MockNetworkEntity[]> {
+    return this.neutron.visibleNetworks(scope);
+  }
+
+  /** A network the scope sees, or null. */
+  async network(scope: CloudScope, id: string): Promise<MockNetworkEntity | null> {
+    const [network] = await this.neutron.visibleNetworks(scope, [id]);
+    return network ?? null;
+  }
+
+  /** Subnets of the networks the scope sees: by network, IPv4 first, then IPv6. */
+  async subnets(scope: CloudScope): Promise<MockSubnetEntity[]> {
+    const networks = await this.neutron.visibleNetworks(scope);
+    return this.neutron.subnetsOf(networks.map((n) => n.id));
+  }
+
+  /**
+   * Ports the scope sees (its project's; every one for an admin), oldest first, each
+   * with its fixed IPs (IPv4 first).
+   */
+  async ports(scope: CloudScope): Promise<PortRow[]> {
+    await this.tasks.settleDue(scope.projectId);
+    const ports = await this.repos.ports.find({
+      where: scope.admin ? {} : { projectId: scope.projectId },
+      order: { id: 'ASC' },
+    });
+    const fixedIps = await this.neutron.fixedIpsOf(ports.map((p) => p.id));
+    return ports.map((port) => ({ port, fixedIps: fixedIps.get(port.id) ?? [] }));
+  }
+
+  /** A subnet of a network the scope sees, or null. */
+  async subnet(scope: CloudScope, id: string): Promise<MockSubnetEntity | null> {
+    const subnet = await this.repos.subnets.findOneBy({ id });
+    return subnet && (await this.network(scope, subnet.networkId)) ? subnet : null;
+  }
+
+  /** A port the scope sees, with its fixed IPs, or null. */
+  async port(scope: CloudScope, id: string): Promise<PortRow | null> {
+    await this.tasks.settleDue(scope.projectId);
+    const port = await this.repos.ports.findOneBy(
+      scope.admin ? { id } : { id, projectId: scope.projectId },
+    );
+    if (!port) return null;
+    const fixedIps = await this.neutron.fixedIpsOf([port.id]);
+    return { port, fixedIps: fixedIps.get(port.id) ?? [] };
+  }
+
+  /**
+   * The addresses of each server (by id; none for a server without ports), in the order
+   * its ports were made.
+   */
+  serverAddresses(servers: readonly MockServerEntity[]): Promise<Map<string, PortAddress[]>> {
+    return this.neutron.addresses(servers.map((server) => server.id));
   }
 
   /** A trivial query through the ambient transaction's manager. */

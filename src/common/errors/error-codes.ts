@@ -15,12 +15,15 @@ export const ERROR_STATUS = {
   API_KEY_NOT_FOUND: 404,
   OPENSTACK_API_DISABLED: 404,
   ROUTE_NOT_FOUND: 404,
+  NETWORK_NOT_FOUND: 404,
   INVALID_STATE_TRANSITION: 409,
   CONCURRENT_MODIFICATION: 409,
   QUOTA_EXCEEDED: 409,
   SERVER_LOCKED: 409,
   /** Another request holding the same Idempotency-Key did not finish in time. */
   IDEMPOTENCY_KEY_IN_PROGRESS: 409,
+  /** A requested fixed IP is held by another port of its network. */
+  FIXED_IP_IN_USE: 409,
   PRECONDITION_FAILED: 412,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -28,6 +31,10 @@ export const ERROR_STATUS = {
   IMAGE_NOT_ACTIVE: 422,
   FLAVOR_TOO_SMALL: 422,
   UPSTREAM_REJECTED: 422,
+  /** A requested fixed IP that no subnet of its network can give. */
+  FIXED_IP_NOT_ASSIGNABLE: 422,
+  /** `networks: "auto"` (or the default) where the project may use several networks. */
+  NETWORK_AMBIGUOUS: 422,
   INTERNAL_ERROR: 500,
   UPSTREAM_ERROR: 502,
   UPSTREAM_UNAVAILABLE: 503,
@@ -49,6 +56,9 @@ export const REFERENCE_CODES = [
   'IMAGE_NOT_ACTIVE',
   'FLAVOR_NOT_FOUND',
   'FLAVOR_TOO_SMALL',
+  'NETWORK_NOT_FOUND',
+  'FIXED_IP_NOT_ASSIGNABLE',
+  'NETWORK_AMBIGUOUS',
 ] as const satisfies readonly ErrorCode[];
 export type ReferenceCode = (typeof REFERENCE_CODES)[number];
 

@@ -17,6 +17,14 @@ export const Errors = {
   imageNotFound: (id: string) => new DomainError('IMAGE_NOT_FOUND', `Image ${id} was not found.`),
   flavorNotFound: (id: string) =>
     new DomainError('FLAVOR_NOT_FOUND', `Flavor ${id} was not found.`),
+  networkNotFound: (id: string) =>
+    new DomainError('NETWORK_NOT_FOUND', `Network ${id} was not found.`),
+  fixedIpInUse: (address: string) =>
+    new DomainError(
+      'FIXED_IP_IN_USE',
+      `Fixed IP ${address} is already in use on its network; ask for another address or none.`,
+      { errors: [{ field: 'networks', message: `${address} is already in use` }] },
+    ),
   apiKeyNotFound: (id: string) =>
     new DomainError('API_KEY_NOT_FOUND', `API key ${id} was not found.`),
   openstackApiDisabled: () =>

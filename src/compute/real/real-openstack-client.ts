@@ -5,6 +5,7 @@ import { CloudNotFoundError, CloudUnavailableError } from '../cloud-errors';
 import type {
   CloudFlavor,
   CloudImage,
+  CloudNetwork,
   CloudPage,
   CloudScope,
   CloudServer,
@@ -25,7 +26,10 @@ import { HttpTransport } from './http-transport';
 import { readImagePage } from './image-pages';
 import { KeystoneSession } from './keystone-session';
 import { Microversion } from './microversion';
+import { NeutronApi } from './neutron-api';
+import { toCloudNetworks } from './neutron-records';
 import { NovaApi } from './nova-api';
+import { networkErrorOfCreate } from './nova-create-errors';
 import { novaServerBody } from './nova-server-body';
 import { type NovaServer, toCloudFlavor, toCloudServer } from './nova-records';
 import { Redactor } from './redactor';
@@ -44,7 +48,8 @@ const PUBLICLY_VISIBLE = new Set(['public', 'community']);
 const LOCK_REASON = Microversion.of(2, 73);
 
 /**
- * The production `OpenStackClient`: Keystone v3, Nova v2.1 and Glance v2 over HTTP.
+ * The production `OpenStackClient`: Keystone v3, Nova v2.1, Glance v2 and Neutron v2.0
+ * over HTTP.
  *
  * It acts with its one configured credential for every service project. `CloudScope`
  * is recorded on what it creates (`vm-lifecycle:project` in server metadata and
@@ -60,6 +65,7 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
   private readonly http: ResilientHttp;
   private readonly nova: NovaApi;
   private readonly glance: GlanceApi;
+  private readonly neutron: NeutronApi;
   private readonly flavors: FlavorCache;
 
   constructor(
@@ -86,6 +92,7 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
     const session = new KeystoneSession(config, this.http, clock, redactor);
     this.nova = new NovaApi(session, this.http, redactor);
     this.glance = new GlanceApi(session, redactor);
+    this.neutron = new NeutronApi(session, redactor);
     this.flavors = new FlavorCache(clock);
   }
 
@@ -97,7 +104,9 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
   async createServer(scope: CloudScope, request: CreateServerRequest): Promise<CloudServer> {
     const version = await this.nova.writeVersion();
     const body = novaServerBody(request, tagged(scope, request.metadata), this.config, version);
-    const { id } = await this.nova.createServer(body);
+    const { id } = await this.nova.createServer(body).catch((error: unknown) => {
+      throw networkErrorOfCreate(error);
+    });
     // Nova's create answer has no state. One read gives the true one (a fast cloud may
     // already be ACTIVE); if that read fails, the create still succeeded, so report the
     // state every new server starts in and let the reconciler catch up.
@@ -118,6 +127,7 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
         createdAt: now,
         updatedAt: now,
         launchedAt: null,
+        addresses: {},
       };
     }
   }
@@ -244,12 +254,21 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
     return this.flavors.get(id, async () => toCloudFlavor(await this.nova.getFlavor(id)));
   }
 
+  /** Two Neutron requests (networks, then subnets), each read to its last page. */
+  async listNetworks(_scope: CloudScope): Promise<CloudNetwork[]> {
+    const [networks, subnets] = await Promise.all([
+      this.neutron.listNetworks(),
+      this.neutron.listSubnets(),
+    ]);
+    return toCloudNetworks(networks, subnets);
+  }
+
   async ping(): Promise<void> {
     await this.nova.ping();
   }
 
   /** The state of each service's circuit breaker. */
-  circuit(service: 'identity' | 'compute' | 'image') {
+  circuit(service: 'identity' | 'compute' | 'image' | 'network') {
     return this.http.circuit(service);
   }
 
