@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import type { Query } from '../http/query';
 import { sendJson } from '../http/send-json';
@@ -104,7 +105,14 @@ export function neutronPlugin(ctx: OpenStackApiContext): FastifyPluginCallback {
     setUpService(networking, ctx, {
       service: 'network',
       write: writeNeutronHttpError,
-      requestIdHeaders: ['x-openstack-request-id'],
+      requestIdHeaders: [],
+    });
+    // Every answer carries a request id but the versions document, as Neutron's do.
+    networking.addHook('onRequest', (request, reply, next) => {
+      if (!/^\/networking\/?(\?.*)?$/.test(request.url)) {
+        void reply.header('x-openstack-request-id', `req-${randomUUID()}`);
+      }
+      next();
     });
     const guard = tokenGuard(ctx, 'network', writeNeutronHttpError);
     const route = (handler: Handler) => async (request: FastifyRequest, reply: FastifyReply) => {
