@@ -446,16 +446,19 @@ describe('OpenStack API: Neutron v2.0 and server addresses', () => {
       );
     });
 
-    it('accepts a fixed IP the network cannot give, then fails the build as Nova does', async () => {
-      const id = await bootOk([{ uuid: PRIVATE.id, fixed_ip: '10.5.5.5' }]);
-      const server = await show(id);
-      expect(server).toMatchObject({ status: 'ERROR', addresses: {} });
-      expect(server.fault).toMatchObject({
-        code: 500,
-        message:
-          `Build of instance ${id} aborted: Invalid input received: Fixed IP 10.5.5.5 is not ` +
-          `a valid ip address for network ${PRIVATE.id}.`,
-      });
-    });
+    it.each(['10.5.5.5', '10.0.0.0', '10.0.0.255', '10.0.0.1', 'fd00::5'])(
+      'accepts the fixed IP %s the network cannot give, then fails the build as Nova does',
+      async (fixedIp) => {
+        const id = await bootOk([{ uuid: PRIVATE.id, fixed_ip: fixedIp }]);
+        const server = await show(id);
+        expect(server).toMatchObject({ status: 'ERROR', addresses: {} });
+        expect(server.fault).toMatchObject({
+          code: 500,
+          message:
+            `Build of instance ${id} aborted: Invalid input received: Fixed IP ${fixedIp} is ` +
+            `not a valid ip address for network ${PRIVATE.id}.`,
+        });
+      },
+    );
   });
 });
