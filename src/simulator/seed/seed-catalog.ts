@@ -1,6 +1,6 @@
 /**
- * The flavors and images every simulator database starts with (the seed migration
- * writes exactly these rows). Their ids are fixed, so docs, DTO examples, tests and the
+ * The flavors, images and networks every simulator database starts with (the seed
+ * migrations write exactly these rows). Their ids are fixed, so docs, DTO examples, tests and the
  * bench can name them: import them from here, never copy them.
  *
  * The seed migration already ran on existing databases: a change here reaches only new
