@@ -70,6 +70,7 @@ export default tseslint.config(
                 '**/images/**',
                 '**/flavors/**',
                 '**/keypairs/**',
+                '**/networks/**',
                 '**/openstack-api/**',
                 '**/compute/mock/**',
                 '**/compute/real/**',

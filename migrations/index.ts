@@ -4,6 +4,7 @@ import { ServerIntent1764100000002 } from './1764100000002-server-intent';
 import { SimulatorLifecycle1764100000003 } from './1764100000003-simulator-lifecycle';
 import { ServerLock1764100000004 } from './1764100000004-server-lock';
 import { Keypairs1764100000005 } from './1764100000005-keypairs';
+import { Networks1764100000006 } from './1764100000006-networks';
 import { RetentionIndexes1764100000008 } from './1764100000008-retention-indexes';
 
 /** Every migration, in order. Listed explicitly so builds and tests load the same set. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   SimulatorLifecycle1764100000003,
   ServerLock1764100000004,
   Keypairs1764100000005,
+  Networks1764100000006,
   RetentionIndexes1764100000008,
 ];

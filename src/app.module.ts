@@ -23,6 +23,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RetentionModule } from './retention/retention.module';
 import { ServersModule } from './servers/servers.module';
+import { NetworksModule } from './networks/networks.module';
 import { loggerOptions } from './common/http/logger-options';
 
 @Module({
@@ -49,6 +50,7 @@ import { loggerOptions } from './common/http/logger-options';
     ImagesModule,
     FlavorsModule,
     KeypairsModule,
+    NetworksModule,
     HealthModule,
     RetentionModule,
     OpenStackApiModule,

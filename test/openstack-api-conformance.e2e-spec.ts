@@ -4,13 +4,14 @@ import { startOpenStackCloud, type OpenStackCloud } from './support/openstack-cl
 import { IMAGE_IDS, OpenStackHttp } from './support/openstack-http';
 import { readSample, shapeDiff, type Sample } from './support/openstack-samples';
 import { userIdOf } from '../src/openstack-api/keystone/token-body';
+import { SEED_NETWORKS } from '../src/simulator';
 
-/** Captured from a real OpenStack (Zed) by shared/openstack/capture-samples.sh. */
+/** Captured from a real OpenStack (Zed); replayed in the order of their numbers. */
 const SAMPLES = resolve(__dirname, 'fixtures/openstack-samples');
 const files = existsSync(SAMPLES)
   ? readdirSync(SAMPLES)
       .filter((f) => f.endsWith('.txt'))
-      .sort()
+      .sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b))
   : [];
 
 /** The lab cloud's image ids (one per capture), all standing for our cirros image. */
@@ -21,6 +22,17 @@ const SAMPLE_IMAGES = [
 
 /** The lab cloud's `demo` user, who captured the samples; here the member key's user. */
 const SAMPLE_USER = 'e2849835b1d14c9dbc90d740977bf4fe';
+
+/**
+ * The network the Neutron samples were captured with (`sample-net`: an IPv4 and a SLAAC
+ * IPv6 subnet), standing for our `private` and its subnets.
+ */
+const SAMPLE_NETWORK: [string, string][] = [
+  ['2904b2da-5e5e-4c7f-a997-9804aa24d051', SEED_NETWORKS.private.id],
+  ['5cf1007c-8cc3-4fdd-aff8-22e75e49566c', SEED_NETWORKS.private.subnets[0].id],
+  ['e54a396f-6116-47c2-9737-9369b69a2779', SEED_NETWORKS.private.subnets[1].id],
+  ['sample-net', SEED_NETWORKS.private.name],
+];
 
 /** Properties the uploader set on the lab cloud's one image; ours have none. */
 const IMAGE_PROPERTIES = new Set([
@@ -52,7 +64,7 @@ describe('OpenStack API conformance with the captured samples', () => {
   /** Each server a captured create made, and the one the replay of that create made here. */
   const servers = new Map<string, string>();
   const ourIds = (text: string) =>
-    [...servers].reduce(
+    [...servers, ...SAMPLE_NETWORK].reduce(
       (out, [captured, ours]) => out.replaceAll(captured, ours),
       text.replaceAll(SAMPLE_USER, userIdOf(cloud.projectName)),
     );
@@ -83,7 +95,8 @@ describe('OpenStack API conformance with the captured samples', () => {
     let url = sub(sample.url)
       .replace('http://127.0.0.1:5000', `${cloud.baseUrl}/identity`)
       .replace('http://127.0.0.1:8774', `${cloud.baseUrl}/compute`)
-      .replace('http://127.0.0.1:9292', `${cloud.baseUrl}/image`);
+      .replace('http://127.0.0.1:9292', `${cloud.baseUrl}/image`)
+      .replace('http://127.0.0.1:9696', `${cloud.baseUrl}/networking`);
     // The simulator also seeds a queued image (no size, no checksum): list the active ones,
     // as the lab cloud's only image was.
     if (url.endsWith('/image/v2/images')) url += '?status=active';

@@ -59,7 +59,7 @@ describe('OpenStack API: fault injection', () => {
       const auth = { authorization: `Bearer ${cloud.adminKey}` };
       for (const body of [
         { unauthorized: -1 },
-        { services: ['network'] },
+        { services: ['volume'] },
         { rateLimited: { count: 1 } },
         { latencyMs: 'slow' },
         { surprise: true },

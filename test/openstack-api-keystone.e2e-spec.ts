@@ -87,7 +87,7 @@ describe('OpenStack API: Keystone v3', () => {
       expect(token.audit_ids).toEqual([expect.stringMatching(/^[\w-]{22}$/)]);
     });
 
-    it('lists identity, compute and image in the catalog, on this app, for every interface', async () => {
+    it('lists identity, compute, image and network in the catalog, on this app, for every interface', async () => {
       const { body } = await os.issue(cloud.memberKey, 'demo');
       const catalog = body.token.catalog as {
         type: string;
@@ -99,6 +99,7 @@ describe('OpenStack API: Keystone v3', () => {
         identity: `${cloud.baseUrl}/identity`,
         compute: `${cloud.baseUrl}/compute/v2.1`,
         image: `${cloud.baseUrl}/image`,
+        network: `${cloud.baseUrl}/networking`,
       });
       for (const service of catalog) {
         expect(service.endpoints.map((e) => e.interface).sort()).toEqual([
@@ -114,7 +115,7 @@ describe('OpenStack API: Keystone v3', () => {
           ]);
         }
       }
-      expect(catalog.map((s) => s.name)).toEqual(['keystone', 'nova', 'glance']);
+      expect(catalog.map((s) => s.name)).toEqual(['keystone', 'nova', 'glance', 'neutron']);
     });
 
     it('builds catalog URLs from the Host header', async () => {

@@ -3,6 +3,11 @@
 # OpenStack-compatible API: token, flavors, images, key pairs (import, generate, list, show,
 # 409, delete), then a server lifecycle with a key pair (stop/start, reboot, pause, suspend,
 # resize confirm/revert, rebuild, rescue, shelve, lock, console log, snapshot, delete).
+# OpenStack-compatible API: token, flavors, images, then a server lifecycle (stop/start,
+# reboot, pause, suspend, resize confirm/revert, rebuild, rescue, shelve, lock, console log,
+# snapshot, delete), then networks: network and subnet lists, servers on the network (by
+# name, and by id with a fixed IP), their addresses and ports, a fixed IP in use, and the
+# address freed by a delete.
 #
 #   npm run build && npm run test:cli
 #
@@ -182,6 +187,46 @@ snapshot() { os server image create --name cli-snap --wait "$ID" -f value -c sta
 snapshot_listed() { os image list -f value -c Name | grep -x cli-snap >/dev/null; }
 gone() { local out; if out=$(os server show "$ID" 2>&1); then return 1; fi; grep -q 'No server with a name or ID' <<<"$out"; }
 
+# Networks: the simulator's shared `private` (10.0.0.0/24 and a SLAAC IPv6 /64).
+networks_listed() { os network list -f value -c Name | grep -x private >/dev/null; }
+subnets_listed() {
+  local out
+  out=$(os subnet list -f value -c Name -c Subnet) &&
+    grep -x 'private-subnet 10.0.0.0/24' <<<"$out" >/dev/null &&
+    grep -x 'ipv6-private-subnet fd4e:5a1c:77b0::/64' <<<"$out" >/dev/null || { echo "$out"; return 1; }
+}
+net_create_waits() {
+  NET_ID=$(os server create --flavor m1.tiny --image cirros-0.6.2 --network private --wait cli-net-vm -f value -c id | tail -1) &&
+    [[ "$NET_ID" =~ ^[0-9a-f-]{36}$ ]] && status_is "$NET_ID" ACTIVE && echo "$NET_ID" >"$WORK/net-id"
+}
+# `server show` prints {'private': ['10.0.0.<n>', 'fd4e:5a1c:77b0:...']}: IPv4, then SLAAC IPv6.
+addresses_shown() {
+  local out
+  out=$(os server show "$NET_ID" -f value -c addresses) &&
+    [[ "$out" =~ ^\{\'private\':\ \[\'(10\.0\.0\.[0-9]+)\',\ \'fd4e:5a1c:77b0:0:f816:3eff:fe[0-9a-f:]+\'\]\}$ ]] &&
+    echo "${BASH_REMATCH[1]}" >"$WORK/net-ip" || { echo "addresses: $out"; return 1; }
+}
+port_listed() {
+  local out ip; ip=$(cat "$WORK/net-ip") || return 1
+  out=$(os port list --server "$NET_ID" -f value -c "Fixed IP Addresses" -c Status) &&
+    [ "$(wc -l <<<"$out")" -eq 1 ] && grep -q "'ip_address': '$ip'" <<<"$out" && grep -q 'ACTIVE$' <<<"$out" ||
+    { echo "ports: $out"; return 1; }
+}
+PRIVATE_ID=8f0e6d2c-3b1a-4c5e-9d7f-2a4b6c8d0e01
+fixed_ip_create() {
+  FIXED_ID=$(os server create --flavor m1.tiny --image cirros-0.6.2 --nic "net-id=$PRIVATE_ID,v4-fixed-ip=10.0.0.99" --wait cli-fixed-vm -f value -c id | tail -1) &&
+    status_is "$FIXED_ID" ACTIVE && echo "$FIXED_ID" >"$WORK/fixed-id" &&
+    os server show "$FIXED_ID" -f value -c addresses | grep -q "'10.0.0.99'"
+}
+fixed_ip_taken() {
+  refused "Fixed IP address 10.0.0.99 is already in use on instance $FIXED_ID" \
+    os server create --flavor m1.tiny --image cirros-0.6.2 --nic "net-id=$PRIVATE_ID,v4-fixed-ip=10.0.0.99" cli-taken-vm
+}
+fixed_ip_freed() {
+  os server delete --wait "$FIXED_ID" &&
+    [ -z "$(os port list --fixed-ip ip-address=10.0.0.99 -f value -c ID)" ]
+}
+
 step "token issue (scoped to demo)" token_scoped
 step "flavor list" flavors_listed
 step "image list" image_active
@@ -228,6 +273,17 @@ step "server image create --wait (snapshot)" snapshot
 step "image list shows the snapshot" snapshot_listed
 step "server delete --wait" os server delete --wait "$ID"
 step "server show -> not found" gone
+step "network list" networks_listed
+step "subnet list" subnets_listed
+step "server create --network private --wait" net_create_waits
+NET_ID=$(cat "$WORK/net-id" 2>/dev/null)
+step "server show: addresses on private" addresses_shown
+step "port list --server" port_listed
+step "server create --nic net-id,v4-fixed-ip --wait" fixed_ip_create
+FIXED_ID=$(cat "$WORK/fixed-id" 2>/dev/null)
+step "server create with that fixed IP -> HTTP 400" fixed_ip_taken
+step "server delete --wait frees the fixed IP" fixed_ip_freed
+step "server delete --wait (on private)" os server delete --wait "$NET_ID"
 
 echo "SUMMARY: $((STEPS - FAILS))/$STEPS steps passed in $(( ($(now_ms) - T0) / 1000 )) s"
 [ "$FAILS" -eq 0 ] || { echo "--- app log"; tail -50 "$WORK/app.log"; exit 1; }

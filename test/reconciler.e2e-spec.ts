@@ -37,6 +37,7 @@ describe('reconciler (simulator with 1 s transitions)', () => {
       flavorId: '1',
       imageId: IMAGES.cirros,
       metadata: {},
+      addresses: {},
       fault: null,
       keyName: null,
       createdAt: now,

@@ -44,6 +44,7 @@ describe('servers: create, read, update, list', () => {
           'createdAt',
           'updatedAt',
           'launchedAt',
+          'addresses',
         ].sort(),
       );
       expect(server).toMatchObject({

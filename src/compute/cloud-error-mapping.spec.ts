@@ -6,6 +6,9 @@ import {
   type CloudError,
   CloudBadRequestError,
   CloudConflictError,
+  CloudFixedIpInUseError,
+  CloudNetworkAmbiguousError,
+  CloudNetworkNotFoundError,
   CloudNotFoundError,
   CloudQuotaExceededError,
   CloudRateLimitedError,
@@ -24,6 +27,13 @@ describe('fromCloudError', () => {
     [new CloudRateLimitedError('upstream text from nova-api-7', 7), 'UPSTREAM_RATE_LIMITED', 503],
     [new CloudUnauthorizedError('upstream text from nova-api-7'), 'UPSTREAM_ERROR', 502],
     [new CloudUnavailableError('upstream text from nova-api-7', 3), 'UPSTREAM_UNAVAILABLE', 503],
+    [new CloudNetworkNotFoundError('upstream text from nova-api-7'), 'NETWORK_NOT_FOUND', 422],
+    [
+      new CloudFixedIpInUseError('upstream text from nova-api-7', '10.0.0.5'),
+      'FIXED_IP_IN_USE',
+      409,
+    ],
+    [new CloudNetworkAmbiguousError('upstream text from nova-api-7'), 'NETWORK_AMBIGUOUS', 422],
   ])('maps %s to %s (%i)', (error, code, status) => {
     const mapped = fromCloudError(error, notFound) as DomainError;
     expect(mapped).toBeInstanceOf(DomainError);
@@ -42,6 +52,24 @@ describe('fromCloudError', () => {
       notFound,
     ) as DomainError;
     expect([limited.extras.retryAfterSeconds, down.extras.retryAfterSeconds]).toEqual([7, 3]);
+  });
+
+  it('names the networks and the address of a refused create, never anything else upstream sent', () => {
+    const id = '8f0e6d2c-3b1a-4c5e-9d7f-2a4b6c8d0e01';
+    const missing = fromCloudError(
+      new CloudNetworkNotFoundError(`Network ${id}, nova-api-7 could not be found.`, [
+        id,
+        'nova-api-7',
+      ]),
+      notFound,
+    ) as DomainError;
+    expect(missing.message).toBe(`Network ${id} does not exist or is not usable by your project.`);
+    expect(missing.extras.errors).toEqual([{ field: 'networks', message: missing.message }]);
+    const inUse = fromCloudError(
+      new CloudFixedIpInUseError('Fixed IP address 10.0.0.5 is already in use', '10.0.0.5'),
+      notFound,
+    ) as DomainError;
+    expect(inUse.message).toContain('10.0.0.5');
   });
 
   it('leaves anything that is not a cloud error alone', () => {

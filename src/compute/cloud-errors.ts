@@ -26,8 +26,42 @@ export class CloudConflictError extends CloudError {
   readonly kind = 'conflict' as const;
 }
 
+/**
+ * `auto` (or no networks) where the project may use several networks (Nova: 409
+ * "Multiple possible networks found, use a Network ID to be more specific.").
+ */
+export class CloudNetworkAmbiguousError extends CloudConflictError {}
+
 export class CloudBadRequestError extends CloudError {
   readonly kind = 'bad_request' as const;
+}
+
+/**
+ * A create named a network that does not exist or the project may not use, or asked
+ * for `auto` where no network is available (Nova: 400 "Network <id> could not be
+ * found.", "Unable to automatically allocate a network for project <id>").
+ */
+export class CloudNetworkNotFoundError extends CloudBadRequestError {
+  constructor(
+    message: string,
+    /** The networks named, or none for `auto`. */
+    readonly networkIds: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A create asked for a fixed IP another port holds (Nova: 400 "Fixed IP address <ip> is
+ * already in use on instance <id>.").
+ */
+export class CloudFixedIpInUseError extends CloudBadRequestError {
+  constructor(
+    message: string,
+    readonly address: string,
+  ) {
+    super(message);
+  }
 }
 
 export class CloudUnauthorizedError extends CloudError {

@@ -31,7 +31,21 @@ export interface CloudServer {
   createdAt: Date;
   updatedAt: Date;
   launchedAt: Date | null;
+  /** The server's addresses by network name, as Nova's `addresses` lists them. */
+  addresses: CloudAddresses;
 }
+
+/** One address of a server (Nova's `addr`, `version`, `OS-EXT-IPS:type`, `OS-EXT-IPS-MAC:mac_addr`). */
+export interface CloudAddress {
+  address: string;
+  version: 4 | 6;
+  type: 'fixed' | 'floating';
+  /** The MAC of the port that holds it, when the cloud shows it. */
+  mac?: string;
+}
+
+/** A server's addresses, by the name of their network. */
+export type CloudAddresses = Record<string, CloudAddress[]>;
 
 export interface CloudImage {
   id: string;
@@ -63,6 +77,44 @@ export interface CreateServerRequest {
   keyName?: string;
   /** Base64, as Nova takes it. */
   userData?: string;
+  /**
+   * Where to plug the server in (Nova's `networks`): `auto` (the one network the project
+   * may use), `none`, or a port on each listed network, with a chosen fixed IP or the
+   * next free one. Left out: the client's default (`auto` for the simulator; the
+   * configured `OPENSTACK_NETWORKS` for a real cloud).
+   */
+  networks?: NetworkRequest;
+}
+
+export type NetworkRequest = 'auto' | 'none' | NetworkAttachment[];
+
+export interface NetworkAttachment {
+  networkId: string;
+  /** An address of one of the network's subnets; otherwise the cloud picks a free one. */
+  fixedIp?: string;
+}
+
+/** A Neutron network the scope may see, with its subnets. */
+export interface CloudNetwork {
+  id: string;
+  name: string;
+  /** Neutron's status: ACTIVE, DOWN, BUILD or ERROR. */
+  status: string;
+  /** Shared with every project. */
+  shared: boolean;
+  /** An external (provider, `router:external`) network: servers are not plugged into it. */
+  external: boolean;
+  subnets: CloudSubnet[];
+}
+
+export interface CloudSubnet {
+  id: string;
+  name: string;
+  ipVersion: 4 | 6;
+  cidr: string;
+  gatewayIp: string | null;
+  /** IPv6 only: `slaac`, `dhcpv6-stateless` (addresses derived from the MAC) or `dhcpv6-stateful`. */
+  ipv6AddressMode: string | null;
 }
 
 export interface ListServersQuery {

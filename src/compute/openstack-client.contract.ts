@@ -1,11 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { CloudBadRequestError, CloudConflictError, CloudNotFoundError } from './cloud-errors';
+import { lastAddress, nthAddress, parseCidr } from '../common/net/ip-address';
+import {
+  CloudBadRequestError,
+  CloudConflictError,
+  CloudFixedIpInUseError,
+  CloudNetworkAmbiguousError,
+  CloudNetworkNotFoundError,
+  CloudNotFoundError,
+} from './cloud-errors';
 import type {
   CloudImage,
+  CloudNetwork,
   CloudScope,
   CloudServer,
   ListImagesQuery,
   ListPosition,
+  NetworkRequest,
 } from './cloud-records';
 import type { OpenStackClient } from './openstack-client';
 import { SSH_KEYS } from './testing/ssh-key-fixtures';
@@ -27,6 +37,24 @@ export interface ContractHarness {
   flavorId: string;
   /** Another flavor the image boots on, for resizes. */
   resizeFlavorId: string;
+  /** A network the scope may plug servers into, with an IPv4 subnet. */
+  network: { id: string; name: string };
+  /**
+   * An IPv4 address of `network` that some port already holds, when the harness made
+   * one; otherwise the suite boots a server to hold one (which needs `bootsOnNetworks`).
+   */
+  heldAddress?: string;
+}
+
+/** What the cloud under test can do, known before it is set up. */
+export interface ContractCapabilities {
+  /**
+   * Servers booted onto a network come up ACTIVE with its addresses. A cloud whose
+   * Neutron cannot bind ports (no agents, as on the lab cloud) fails such builds: the
+   * cases that need a server on a network are then not part of its run, while listing
+   * networks, the create's own network checks and a refused address still are.
+   */
+  bootsOnNetworks: boolean;
 }
 
 const POLL_MS = 1_000;
@@ -44,6 +72,7 @@ const IMAGE_IN_PROGRESS_OR_DONE = ['queued', 'saving', 'active'];
 export function describeOpenStackClientContract(
   name: string,
   setup: () => Promise<ContractHarness>,
+  capabilities: ContractCapabilities = { bootsOnNetworks: true },
 ): void {
   describe(`OpenStackClient contract: ${name}`, () => {
     let h: ContractHarness;
@@ -95,12 +124,13 @@ export function describeOpenStackClientContract(
         },
       );
 
-    async function boot(label: string): Promise<CloudServer> {
+    async function boot(label: string, networks?: NetworkRequest): Promise<CloudServer> {
       const server = await h.client.createServer(h.scope, {
         name: `contract-${label}-${randomUUID().slice(0, 8)}`,
         imageId: h.activeImageId,
         flavorId: h.flavorId,
         metadata: { 'contract-test': label },
+        ...(networks === undefined ? {} : { networks }),
       });
       created.push(server.id);
       return server;
@@ -498,6 +528,162 @@ export function describeOpenStackClientContract(
         },
         TIMEOUT_MS,
       );
+    });
+
+    describe('networks', () => {
+      /** The harness's network as the cloud lists it, and its (first) IPv4 subnet. */
+      async function theNetwork(): Promise<{ network: CloudNetwork; cidr: string }> {
+        const network = (await h.client.listNetworks(h.scope)).find((n) => n.id === h.network.id);
+        expect(network).toBeDefined();
+        const v4 = network!.subnets.find((subnet) => subnet.ipVersion === 4);
+        expect(v4).toBeDefined();
+        return { network: network!, cidr: v4!.cidr };
+      }
+      /** An address near the top of the subnet, away from those handed out in order. */
+      const highAddress = (cidr: string, below: number) => {
+        const block = parseCidr(cidr)!;
+        return nthAddress(block, lastAddress(block) - block.network - BigInt(below));
+      };
+      const gone = (id: string) => eventually(`server ${id} to be gone`, () => isGone(id), Boolean);
+
+      it('lists the network with its subnets', async () => {
+        const networks = await h.client.listNetworks(h.scope);
+        for (const network of networks) {
+          expect(network).toEqual({
+            id: expect.any(String),
+            name: expect.any(String),
+            status: expect.any(String),
+            shared: expect.any(Boolean),
+            external: expect.any(Boolean),
+            subnets: expect.any(Array),
+          });
+        }
+        const { network, cidr } = await theNetwork();
+        expect(network).toMatchObject({ name: h.network.name, status: 'ACTIVE' });
+        expect(parseCidr(cidr)).not.toBeNull();
+        for (const subnet of network.subnets) {
+          expect(subnet).toEqual({
+            id: expect.any(String),
+            name: expect.any(String),
+            ipVersion: expect.any(Number),
+            cidr: expect.any(String),
+            gatewayIp: subnet.gatewayIp === null ? null : expect.any(String),
+            ipv6AddressMode: subnet.ipv6AddressMode === null ? null : expect.any(String),
+          });
+        }
+      });
+
+      it('refuses an unknown network with CloudNetworkNotFoundError naming it', async () => {
+        const refused = boot('net-unknown', [{ networkId: UNKNOWN_ID }]);
+        await expect(refused).rejects.toBeInstanceOf(CloudNetworkNotFoundError);
+        await expect(refused).rejects.toBeInstanceOf(CloudBadRequestError);
+        await expect(refused).rejects.toMatchObject({ networkIds: [UNKNOWN_ID] });
+      });
+
+      it(
+        'refuses a fixed IP another port holds with CloudFixedIpInUseError',
+        async () => {
+          let held = h.heldAddress;
+          if (held === undefined) {
+            expect(capabilities.bootsOnNetworks).toBe(true);
+            const holder = await boot('net-holder', [{ networkId: h.network.id }]);
+            const active = await settledIn(holder.id, 'ACTIVE');
+            held = active.addresses[h.network.name]?.find((a) => a.version === 4)?.address;
+          }
+          expect(held).toBeDefined();
+          const refused = boot('net-taken', [{ networkId: h.network.id, fixedIp: held }]);
+          await expect(refused).rejects.toBeInstanceOf(CloudFixedIpInUseError);
+          await expect(refused).rejects.toMatchObject({ address: held });
+        },
+        TIMEOUT_MS,
+      );
+
+      it(
+        'fails the build of a fixed IP the network cannot give, as Nova does once Neutron refuses the port',
+        async () => {
+          const outside = '192.0.2.77';
+          const server = await boot('net-outside', [{ networkId: h.network.id, fixedIp: outside }]);
+          const failed = await settledIn(server.id, 'ERROR');
+          expect(failed.fault?.message).toContain(`Fixed IP ${outside} is not a valid ip address`);
+          expect(failed.addresses).toEqual({});
+        },
+        TIMEOUT_MS,
+      );
+
+      if (capabilities.bootsOnNetworks) {
+        describe('servers on a network', () => {
+          /** The server's IPv4 addresses on the harness's network. */
+          const v4On = (server: CloudServer) =>
+            (server.addresses[h.network.name] ?? []).filter((a) => a.version === 4);
+
+          it(
+            '"auto" plugs the server into the one network the project may use, or is refused',
+            async () => {
+              const usable = (await h.client.listNetworks(h.scope)).filter(
+                (n) => !n.external || n.shared,
+              );
+              if (usable.length !== 1) {
+                await expect(boot('net-auto', 'auto')).rejects.toBeInstanceOf(
+                  CloudNetworkAmbiguousError,
+                );
+                return;
+              }
+              const { cidr } = await theNetwork();
+              const server = await settledIn((await boot('net-auto', 'auto')).id, 'ACTIVE');
+              const [address, ...more] = v4On(server);
+              expect(more).toEqual([]);
+              expect(address).toMatchObject({ version: 4, type: 'fixed' });
+              expect(address.mac).toMatch(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/);
+              const block = parseCidr(cidr)!;
+              const value = parseCidr(`${address.address}/32`)!.network;
+              expect(value > block.network && value < lastAddress(block)).toBe(true);
+            },
+            TIMEOUT_MS,
+          );
+
+          it(
+            '"none" boots a server with no address',
+            async () => {
+              const server = await settledIn((await boot('net-none', 'none')).id, 'ACTIVE');
+              expect(server.addresses).toEqual({});
+            },
+            TIMEOUT_MS,
+          );
+
+          it(
+            'gives the fixed IP asked for, and frees it when the server is deleted',
+            async () => {
+              const { cidr } = await theNetwork();
+              const fixedIp = highAddress(cidr, 3);
+              const request = [{ networkId: h.network.id, fixedIp }];
+              const first = await settledIn((await boot('net-fixed', request)).id, 'ACTIVE');
+              expect(v4On(first).map((a) => a.address)).toEqual([fixedIp]);
+              await expect(boot('net-fixed-again', request)).rejects.toBeInstanceOf(
+                CloudFixedIpInUseError,
+              );
+
+              await h.client.deleteServer(h.scope, first.id);
+              await gone(first.id);
+              const second = await settledIn((await boot('net-fixed-2', request)).id, 'ACTIVE');
+              expect(v4On(second).map((a) => a.address)).toEqual([fixedIp]);
+            },
+            TIMEOUT_MS,
+          );
+
+          it(
+            'gives a port on each network listed, in order, the next free address each',
+            async () => {
+              const request = [{ networkId: h.network.id }, { networkId: h.network.id }];
+              const server = await settledIn((await boot('net-two', request)).id, 'ACTIVE');
+              const addresses = v4On(server);
+              expect(addresses).toHaveLength(2);
+              expect(addresses[0].address).not.toBe(addresses[1].address);
+              expect(addresses[0].mac).not.toBe(addresses[1].mac);
+            },
+            TIMEOUT_MS,
+          );
+        });
+      }
     });
 
     describe('the rest of the lifecycle', () => {

@@ -3,6 +3,7 @@ import type {
   CloudImage,
   CloudKeypair,
   CloudKeypairSummary,
+  CloudNetwork,
   CloudPage,
   CloudScope,
   CloudServer,
@@ -17,7 +18,7 @@ import type {
 } from './cloud-records';
 
 /**
- * The port to an OpenStack cloud (Nova v2.1 + Glance v2), and the DI token that
+ * The port to an OpenStack cloud (Nova v2.1 + Glance v2 + Neutron v2.0), and the DI token that
  * `ComputeModule` binds to the simulator or to the real client. Method names follow
  * openstacksdk. Every method throws only `CloudError` subclasses.
  *
@@ -111,6 +112,12 @@ export abstract class OpenStackClient {
 
   /** Throws `CloudNotFoundError` when the scope has no key pair of that name. */
   abstract deleteKeypair(scope: CloudScope, name: string): Promise<void>;
+
+  /**
+   * The networks the scope sees (its own, shared ones, external ones), each with its
+   * subnets, in the cloud's order.
+   */
+  abstract listNetworks(scope: CloudScope): Promise<CloudNetwork[]>;
 
   /** A cheap call proving the cloud answers (readiness). */
   abstract ping(): Promise<void>;

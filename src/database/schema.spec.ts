@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { expectedSeedRows, seededRows } from './testing/seeded-rows';
+import { MockNetworkEntity, MockSubnetEntity, SEED_NETWORKS } from '../simulator';
 import { dataSourceOptions } from './data-source-options';
 
 describe('migrations', () => {
@@ -38,6 +39,28 @@ describe('migrations', () => {
 
   it('seed exactly the flavors and images of the seed catalog', async () => {
     expect(await seededRows(dataSource)).toEqual(expectedSeedRows());
+  });
+
+  it('seeds the networks of the seed catalog, shared, with their subnets', async () => {
+    const networks = await dataSource.getRepository(MockNetworkEntity).find();
+    expect(networks.map((n) => [n.id, n.name, n.shared, n.external, n.projectId])).toEqual(
+      Object.values(SEED_NETWORKS).map((n) => [n.id, n.name, true, false, 'admin']),
+    );
+    const subnets = await dataSource
+      .getRepository(MockSubnetEntity)
+      .find({ order: { ipVersion: 'ASC' } });
+    const expected: unknown[] = Object.values(SEED_NETWORKS).flatMap((network) =>
+      network.subnets.map((subnet): unknown =>
+        expect.objectContaining({
+          ...subnet,
+          networkId: network.id,
+          ipv6RaMode: subnet.ipv6AddressMode,
+          enableDhcp: true,
+          dnsNameservers: [],
+        }),
+      ),
+    );
+    expect(subnets).toEqual(expected);
   });
 
   it('seeds image properties as a JSON object', async () => {

@@ -46,7 +46,7 @@ export class MetricsService {
   /** Every HTTP request the real client sends (auth and retries included), by service. */
   readonly openstackHttpRequests = new Counter({
     name: 'openstack_http_requests_total',
-    help: 'HTTP requests sent to OpenStack APIs by service (identity/compute/image), method and status (or timeout/connect/io)',
+    help: 'HTTP requests sent to OpenStack APIs by service (identity/compute/image/network), method and status (or timeout/connect/io)',
     labelNames: ['service', 'method', 'status'] as const,
     registers: [this.registry],
   });

@@ -1,12 +1,14 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { glancePlugin } from './glance/glance-plugin';
 import { keystonePlugin } from './keystone/keystone-plugin';
+import { neutronPlugin } from './neutron/neutron-plugin';
 import { novaPlugin } from './nova/nova-plugin';
 import { OpenStackApiContext } from './openstack-api-context';
 
 /**
  * Mounts the OpenStack-compatible API on the app's own Fastify instance, with DevStack's
- * path layout: Keystone at `/identity` (and `/v3`), Nova at `/compute`, Glance at `/image`. Raw Fastify
+ * path layout: Keystone at `/identity` (and `/v3`), Nova at `/compute`, Glance at `/image`,
+ * Neutron at `/networking`. Raw Fastify
  * routes, so they bypass the REST API's guard, pipe, filter, prefix and Swagger, and
  * answer exactly as the OpenStack services do. Does nothing unless the
  * simulator is the backend and the API is enabled (`OpenStackApiContext.served`).
@@ -21,4 +23,5 @@ export function registerOpenStackApi(app: NestFastifyApplication): void {
   void fastify.register(keystonePlugin(ctx, { versionList: false }), { prefix: '/v3' });
   void fastify.register(novaPlugin(ctx), { prefix: '/compute' });
   void fastify.register(glancePlugin(ctx), { prefix: '/image' });
+  void fastify.register(neutronPlugin(ctx), { prefix: '/networking' });
 }

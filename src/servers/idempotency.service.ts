@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { newId } from '../common/ids';
 import { Injectable } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { isUniqueViolation } from '../database/unique-violation';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Clock } from '../common/clock/clock';
@@ -31,13 +31,6 @@ function canonical(value: unknown): string {
 export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 /** An unfinished claim older than this is taken over (its request is gone). */
 const ABANDONED_AFTER_MS = 5 * 60_000;
-
-/** SQLite's and PostgreSQL's unique-constraint failures. */
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driver = error.driverError as { code?: string } | undefined;
-  return driver?.code === '23505' || driver?.code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
 
 export function requestFingerprint(method: string, route: string, body: unknown): string {
   return createHash('sha256')

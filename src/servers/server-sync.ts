@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
-import type { CloudServer } from '../compute/cloud-records';
+import type { CloudAddresses, CloudServer } from '../compute/cloud-records';
 import { isTransitional } from './lifecycle/lifecycle-rules';
 import type { ServerActionName } from './server-action.entity';
-import type { ServerEntity } from './server.entity';
+import type { ServerAddresses, ServerEntity } from './server.entity';
 import { ServerStore } from './server-store';
 
 /** Metadata key that ties a cloud server to its inventory row (for adoption after a crash). */
@@ -32,10 +32,20 @@ export function userMetadata(metadata: Record<string, string>): Record<string, s
   return rest;
 }
 
+/** The cloud's addresses as the inventory keeps them: address, version and type. */
+export function inventoryAddresses(addresses: CloudAddresses): ServerAddresses {
+  return Object.fromEntries(
+    Object.entries(addresses).map(([network, list]) => [
+      network,
+      list.map(({ address, version, type }) => ({ address, version, type })),
+    ]),
+  );
+}
+
 /**
- * Applies what the cloud reports to an inventory row, and ends the row's pending
- * actions once the server has settled. Name and metadata belong to the inventory and
- * are not overwritten.
+ * Applies what the cloud reports to an inventory row (status, task, flavor, image, lock,
+ * fault, addresses), and ends the row's pending actions once the server has settled.
+ * Name and metadata belong to the inventory and are not overwritten.
  */
 @Injectable()
 export class ServerSync {
@@ -73,6 +83,7 @@ export class ServerSync {
     // The key pair it was booted with, as the cloud reports it (a rebuild outside this API
     // may change it).
     const keyName = cloud.keyName;
+    const addresses = inventoryAddresses(cloud.addresses);
     const changed =
       row.cloudId !== cloud.id ||
       row.status !== cloud.status ||
@@ -84,6 +95,7 @@ export class ServerSync {
       row.keyName !== keyName ||
       (row.launchedAt?.getTime() ?? null) !== (cloud.launchedAt?.getTime() ?? null) ||
       JSON.stringify(row.fault) !== JSON.stringify(cloud.fault) ||
+      JSON.stringify(row.addresses) !== JSON.stringify(addresses) ||
       row.intentAt !== null;
     if (!changed) return row;
     const saved = await this.store.save(row, {
@@ -96,6 +108,7 @@ export class ServerSync {
       lockedBy,
       keyName,
       launchedAt: cloud.launchedAt,
+      addresses,
       fault:
         cloud.status === 'ERROR' ? (cloud.fault ?? { code: 500, message: 'Unknown error' }) : null,
       intentAt: null,

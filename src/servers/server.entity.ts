@@ -3,6 +3,16 @@ import { jsonTransformer, TimestampColumn } from '../database/timestamp-column';
 
 export type ServerLocker = 'member' | 'admin' | 'cloud';
 
+/** One address of a server, as this API shows it. */
+export interface ServerAddress {
+  address: string;
+  version: 4 | 6;
+  type: 'fixed' | 'floating';
+}
+
+/** A server's addresses by network name. */
+export type ServerAddresses = Record<string, ServerAddress[]>;
+
 /** The inventory: this service's record of a server, linked to the cloud's by `cloudId`. */
 @Entity('servers')
 @Index('idx_servers_project_created', ['projectId', 'createdAt', 'id'])
@@ -58,6 +68,10 @@ export class ServerEntity {
 
   @TimestampColumn({ nullable: true })
   launchedAt!: Date | null;
+
+  /** The addresses the cloud last reported, by network name (`{}` before it answered). */
+  @Column({ type: 'text', transformer: jsonTransformer, default: '{}' })
+  addresses!: ServerAddresses;
 
   /** Set once the cloud no longer has the server; the row then reads as 404. */
   @TimestampColumn({ nullable: true })

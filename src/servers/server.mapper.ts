@@ -14,6 +14,7 @@ export function toServerDto(row: ServerEntity): ServerDto {
     flavorId: row.flavorId,
     imageId: row.imageId,
     metadata: userMetadata(row.metadata),
+    addresses: row.addresses,
     fault: row.fault ? { code: row.fault.code, message: row.fault.message } : null,
     locked: row.lockedBy !== null,
     keyName: row.keyName,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { IdempotencyService } from './idempotency.service';
 import { ServerChangeRunner } from './server-change-runner';
 import { ImageChecks } from './image-checks';
+import { NetworkChecks } from './network-checks';
 import { ServerReader } from './server-reader';
 import { ServerReconciler } from './server-reconciler';
 import { ServerStore } from './server-store';
@@ -22,6 +23,7 @@ import { ServersService } from './servers.service';
     IdempotencyService,
     ServerChangeRunner,
     ImageChecks,
+    NetworkChecks,
   ],
   exports: [ServerReconciler, ServerStore],
 })

@@ -20,6 +20,7 @@ import { ServerStore } from './server-store';
 import { INVENTORY_TAG, ServerSync } from './server-sync';
 import { etagOf, ifMatchSatisfied, toServerDto } from './server.mapper';
 import { ImageChecks } from './image-checks';
+import { NetworkChecks } from './network-checks';
 import type { ActionResult, RequestContext } from './request-context';
 
 /**
@@ -37,6 +38,7 @@ export class ServersService {
     private readonly reader: ServerReader,
     private readonly runner: ServerChangeRunner,
     private readonly images: ImageChecks,
+    private readonly networks: NetworkChecks,
     private readonly clock: Clock,
   ) {}
 
@@ -62,6 +64,8 @@ export class ServersService {
       this.images.assertBootable(projectId, dto.imageId, dto.flavorId),
       dto.keyName === undefined ? undefined : this.images.assertKeypair(projectId, dto.keyName),
     ]);
+    await this.images.assertBootable(projectId, dto.imageId, dto.flavorId);
+    await this.networks.assertAttachable(projectId, dto.networks);
     const fingerprint = requestFingerprint('POST', '/servers', dto);
     const id = newId();
     return this.runner.run<ServerEntity, CloudServer, ServerDto>(ctx, fingerprint, {
@@ -78,6 +82,7 @@ export class ServersService {
           flavorId: dto.flavorId,
           imageId: dto.imageId,
           metadata: dto.metadata ?? {},
+          addresses: {},
           fault: null,
           keyName: dto.keyName ?? null,
           createdAt: now,
@@ -103,6 +108,7 @@ export class ServersService {
               metadata: { ...(dto.metadata ?? {}), [INVENTORY_TAG]: row.id },
               keyName: dto.keyName,
               userData: dto.userData,
+              networks: dto.networks,
             },
           ),
         ),

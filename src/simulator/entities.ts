@@ -3,6 +3,10 @@ import { MockImageEntity } from './entities/mock-image.entity';
 import { MockInstanceActionEntity } from './entities/mock-instance-action.entity';
 import { MockKeypairEntity } from './entities/mock-keypair.entity';
 import { MockServerEntity } from './entities/mock-server.entity';
+import { MockNetworkEntity } from './entities/mock-network.entity';
+import { MockSubnetEntity } from './entities/mock-subnet.entity';
+import { MockPortEntity } from './entities/mock-port.entity';
+import { MockFixedIpEntity } from './entities/mock-fixed-ip.entity';
 
 /** The simulator's tables, registered with TypeORM by the database module. */
 export const SIMULATOR_ENTITIES = [
@@ -11,4 +15,8 @@ export const SIMULATOR_ENTITIES = [
   MockServerEntity,
   MockInstanceActionEntity,
   MockKeypairEntity,
+  MockNetworkEntity,
+  MockSubnetEntity,
+  MockPortEntity,
+  MockFixedIpEntity,
 ];

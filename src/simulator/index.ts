@@ -8,8 +8,10 @@ export {
   type ImageRowsPage,
   type ImageRowsQuery,
   type KeypairImport,
+  type PortRow,
   type ServerRowsQuery,
 } from './simulated-cloud';
+export type { PortAddress } from './neutron/network-ports';
 export { SimulatorOptions } from './simulator-options';
 export { SimulatorPurge } from './retention/simulator-purge';
 export { MockFlavorEntity } from './entities/mock-flavor.entity';
@@ -17,13 +19,21 @@ export { MockImageEntity } from './entities/mock-image.entity';
 export { MockInstanceActionEntity } from './entities/mock-instance-action.entity';
 export { MockKeypairEntity } from './entities/mock-keypair.entity';
 export { MockServerEntity } from './entities/mock-server.entity';
+export { MockNetworkEntity } from './entities/mock-network.entity';
+export { MockSubnetEntity } from './entities/mock-subnet.entity';
+export { MockPortEntity } from './entities/mock-port.entity';
+export { MockFixedIpEntity } from './entities/mock-fixed-ip.entity';
 export { novaStatus, showsFault, PowerState, TaskState, VmState } from './nova/nova-status';
 export { SIMULATOR_ENTITIES } from './entities';
 export {
   SEED_CREATED_AT,
   SEED_FLAVORS,
   SEED_IMAGES,
+  SEED_NETWORK_PROJECT,
+  SEED_NETWORKS,
   type SeedFlavor,
   type SeedImage,
+  type SeedNetwork,
+  type SeedSubnet,
 } from './seed/seed-catalog';
 export { checkKeypairName } from './nova/keypair-rules';

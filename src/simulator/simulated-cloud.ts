@@ -31,6 +31,11 @@ import type { MockImageEntity } from './entities/mock-image.entity';
 import type { MockInstanceActionEntity } from './entities/mock-instance-action.entity';
 import { MockKeypairEntity } from './entities/mock-keypair.entity';
 import type { MockServerEntity } from './entities/mock-server.entity';
+import type { MockFixedIpEntity } from './entities/mock-fixed-ip.entity';
+import type { MockNetworkEntity } from './entities/mock-network.entity';
+import type { MockPortEntity } from './entities/mock-port.entity';
+import type { MockSubnetEntity } from './entities/mock-subnet.entity';
+import { NetworkPorts, type PortAddress } from './neutron/network-ports';
 import { FailureInjection } from './failure-injection';
 import { checkBootable, isVisible, VISIBLE_TO_ALL } from './glance/image-rules';
 import { checkKeypairName, generateNovaKeypair, keypairFingerprint } from './nova/keypair-rules';
@@ -64,6 +69,12 @@ export interface KeypairImport {
   type?: CloudKeypairType;
 }
 
+/** A port with its fixed IPs (IPv4 first). */
+export interface PortRow {
+  port: MockPortEntity;
+  fixedIps: MockFixedIpEntity[];
+}
+
 /** One page of image rows, newest first, and whether more follow it. */
 export interface ImageRowsPage {
   rows: MockImageEntity[];
@@ -94,6 +105,7 @@ export interface ImageRowsPage {
 export class SimulatedCloud {
   private readonly repos: SimulatorRepositories;
   private readonly tasks: TaskRunner;
+  private readonly neutron: NetworkPorts;
 
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
@@ -101,13 +113,21 @@ export class SimulatedCloud {
     private readonly options: SimulatorOptions,
   ) {
     this.repos = new SimulatorRepositories(txHost);
-    this.tasks = new TaskRunner(txHost, this.repos, clock, options.latencyMs);
+    this.neutron = new NetworkPorts(txHost, this.repos, clock);
+    this.tasks = new TaskRunner(txHost, this.repos, clock, options.latencyMs, (serverId) =>
+      this.neutron.release(serverId),
+    );
   }
 
-  /** Validates flavor, image and key pair as Nova does (400), then starts the build. */
+  /**
+   * Validates flavor, image, key pair and networks as Nova does (400, or 409 for an
+   * ambiguous network), makes the server's ports, then starts the build. A fixed IP its
+   * network cannot give fails the build instead, as in Nova.
+   */
   createServer(scope: CloudScope, request: CreateServerRequest): Promise<MockServerEntity> {
     return this.txHost.withTransaction(async () => {
-      // Nova resolves the flavor before the image, and both before the key pair.
+      // Nova resolves the flavor before the image, both before the key pair, and those
+      // before the networks.
       const flavor = await this.repos.flavors.findOneBy({ id: request.flavorId });
       if (!flavor) throw new CloudBadRequestError(`Flavor ${request.flavorId} could not be found.`);
       const image = await this.repos.images.findOneBy({ id: request.imageId });
@@ -118,7 +138,9 @@ export class SimulatedCloud {
         throw new CloudBadRequestError('Invalid key_name provided.');
       }
       checkBootable(flavor, image);
+      const plan = await this.neutron.plan(scope, request.networks);
       const server = newServerRow(scope, randomUUID(), request, this.clock.now());
+      server.buildFailure = plan.failure ?? (await this.neutron.allocate(scope, server.id, plan));
       const buildMs =
         FailureInjection.fromMetadata(request.metadata).buildMs ?? this.options.latencyMs;
       await this.tasks.begin(server, 'create', { durationMs: buildMs });
@@ -421,6 +443,62 @@ export class SimulatedCloud {
   async deleteKeypair(scope: CloudScope, name: string): Promise<boolean> {
     const result = await this.repos.keypairs.delete({ projectId: scope.projectId, name });
     return (result.affected ?? 0) > 0;
+  }
+
+  /** Networks the scope sees (shared ones and its own; every one for an admin), oldest first. */
+  networks(scope: CloudScope): Promise<MockNetworkEntity[]> {
+    return this.neutron.visibleNetworks(scope);
+  }
+
+  /** A network the scope sees, or null. */
+  async network(scope: CloudScope, id: string): Promise<MockNetworkEntity | null> {
+    const [network] = await this.neutron.visibleNetworks(scope, [id]);
+    return network ?? null;
+  }
+
+  /** Subnets of the networks the scope sees: by network, IPv4 first, then IPv6. */
+  async subnets(scope: CloudScope): Promise<MockSubnetEntity[]> {
+    const networks = await this.neutron.visibleNetworks(scope);
+    return this.neutron.subnetsOf(networks.map((n) => n.id));
+  }
+
+  /**
+   * Ports the scope sees (its project's; every one for an admin), oldest first, each
+   * with its fixed IPs (IPv4 first).
+   */
+  async ports(scope: CloudScope): Promise<PortRow[]> {
+    await this.tasks.settleDue(scope.projectId);
+    const ports = await this.repos.ports.find({
+      where: scope.admin ? {} : { projectId: scope.projectId },
+      order: { id: 'ASC' },
+    });
+    const fixedIps = await this.neutron.fixedIpsOf(ports.map((p) => p.id));
+    return ports.map((port) => ({ port, fixedIps: fixedIps.get(port.id) ?? [] }));
+  }
+
+  /** A subnet of a network the scope sees, or null. */
+  async subnet(scope: CloudScope, id: string): Promise<MockSubnetEntity | null> {
+    const subnet = await this.repos.subnets.findOneBy({ id });
+    return subnet && (await this.network(scope, subnet.networkId)) ? subnet : null;
+  }
+
+  /** A port the scope sees, with its fixed IPs, or null. */
+  async port(scope: CloudScope, id: string): Promise<PortRow | null> {
+    await this.tasks.settleDue(scope.projectId);
+    const port = await this.repos.ports.findOneBy(
+      scope.admin ? { id } : { id, projectId: scope.projectId },
+    );
+    if (!port) return null;
+    const fixedIps = await this.neutron.fixedIpsOf([port.id]);
+    return { port, fixedIps: fixedIps.get(port.id) ?? [] };
+  }
+
+  /**
+   * The addresses of each server (by id; none for a server without ports), in the order
+   * its ports were made.
+   */
+  serverAddresses(servers: readonly MockServerEntity[]): Promise<Map<string, PortAddress[]>> {
+    return this.neutron.addresses(servers.map((server) => server.id));
   }
 
   /** A trivial query through the ambient transaction's manager. */

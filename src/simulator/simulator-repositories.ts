@@ -6,6 +6,10 @@ import { MockImageEntity } from './entities/mock-image.entity';
 import { MockInstanceActionEntity } from './entities/mock-instance-action.entity';
 import { MockKeypairEntity } from './entities/mock-keypair.entity';
 import { MockServerEntity } from './entities/mock-server.entity';
+import { MockNetworkEntity } from './entities/mock-network.entity';
+import { MockSubnetEntity } from './entities/mock-subnet.entity';
+import { MockPortEntity } from './entities/mock-port.entity';
+import { MockFixedIpEntity } from './entities/mock-fixed-ip.entity';
 
 /**
  * The simulator's tables, always reached through the ambient transaction's manager
@@ -33,5 +37,21 @@ export class SimulatorRepositories {
 
   get keypairs(): Repository<MockKeypairEntity> {
     return this.txHost.tx.getRepository(MockKeypairEntity);
+  }
+
+  get networks(): Repository<MockNetworkEntity> {
+    return this.txHost.tx.getRepository(MockNetworkEntity);
+  }
+
+  get subnets(): Repository<MockSubnetEntity> {
+    return this.txHost.tx.getRepository(MockSubnetEntity);
+  }
+
+  get ports(): Repository<MockPortEntity> {
+    return this.txHost.tx.getRepository(MockPortEntity);
+  }
+
+  get fixedIps(): Repository<MockFixedIpEntity> {
+    return this.txHost.tx.getRepository(MockFixedIpEntity);
   }
 }

@@ -31,6 +31,7 @@ export interface ServerBody {
   createdAt: string;
   updatedAt: string;
   launchedAt: string | null;
+  addresses: Record<string, { address: string; version: 4 | 6; type: 'fixed' | 'floating' }[]>;
 }
 
 export interface ActionBody {

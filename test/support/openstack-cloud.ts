@@ -19,7 +19,7 @@ export interface OpenStackFaults {
   /** Close the connection without answering the next n calls. */
   dropConnections?: number;
   /** Which services the faults hit (default: compute and image). */
-  services?: ('identity' | 'compute' | 'image')[];
+  services?: ('identity' | 'compute' | 'image' | 'network')[];
 }
 
 /** A local "cloud": the whole app listening on 127.0.0.1, with a member key for project `demo`. */

@@ -72,6 +72,11 @@ export class OpenStackHttp {
     return this.call(method, `/image${path}`, req);
   }
 
+  /** A call under `/networking`. */
+  neutron(method: string, path: string, req: OsRequest = {}): Promise<OsResponse> {
+    return this.call(method, `/networking${path}`, req);
+  }
+
   /** Creates a server with `networks: "none"` at 2.37+ and returns its id. */
   async createServer(token: string, server: Record<string, unknown> = {}): Promise<string> {
     const res = await this.nova('POST', '/servers', {

@@ -15,7 +15,5 @@ export function realClientEnv(cloud: {
     OPENSTACK_PROJECT_NAME: cloud.projectName,
     OPENSTACK_USER_DOMAIN_NAME: 'Default',
     OPENSTACK_PROJECT_DOMAIN_NAME: 'Default',
-    // The simulated cloud has no networks.
-    OPENSTACK_NETWORKS: 'none',
   };
 }

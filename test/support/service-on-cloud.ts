@@ -25,11 +25,11 @@ export async function startServiceOnCloud(
 /** HTTP requests the app's real client sent, by service (`openstack_http_requests_total`). */
 export async function openstackRequests(
   app: INestApplicationContext,
-): Promise<Record<'identity' | 'compute' | 'image' | 'total', number>> {
+): Promise<Record<'identity' | 'compute' | 'image' | 'network' | 'total', number>> {
   const metric = await app.get(MetricsService).openstackHttpRequests.get();
-  const out = { identity: 0, compute: 0, image: 0, total: 0 };
+  const out = { identity: 0, compute: 0, image: 0, network: 0, total: 0 };
   for (const { labels, value } of metric.values) {
-    out[labels.service as 'identity' | 'compute' | 'image'] += value;
+    out[labels.service as 'identity' | 'compute' | 'image' | 'network'] += value;
     out.total += value;
   }
   return out;

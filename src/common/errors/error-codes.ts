@@ -18,6 +18,7 @@ export const ERROR_STATUS = {
   ROUTE_NOT_FOUND: 404,
   /** The client did not send its whole request in time (raised below the router). */
   REQUEST_TIMEOUT: 408,
+  NETWORK_NOT_FOUND: 404,
   INVALID_STATE_TRANSITION: 409,
   CONCURRENT_MODIFICATION: 409,
   QUOTA_EXCEEDED: 409,
@@ -26,6 +27,8 @@ export const ERROR_STATUS = {
   KEYPAIR_EXISTS: 409,
   /** Another request holding the same Idempotency-Key did not finish in time. */
   IDEMPOTENCY_KEY_IN_PROGRESS: 409,
+  /** A requested fixed IP is held by another port of its network. */
+  FIXED_IP_IN_USE: 409,
   PRECONDITION_FAILED: 412,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -37,6 +40,10 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   /** The request line and headers are larger than the server takes (raised below the router). */
   HEADERS_TOO_LARGE: 431,
+  /** A requested fixed IP that no subnet of its network can give. */
+  FIXED_IP_NOT_ASSIGNABLE: 422,
+  /** `networks: "auto"` (or the default) where the project may use several networks. */
+  NETWORK_AMBIGUOUS: 422,
   INTERNAL_ERROR: 500,
   UPSTREAM_ERROR: 502,
   UPSTREAM_UNAVAILABLE: 503,
@@ -59,6 +66,9 @@ export const REFERENCE_CODES = [
   'FLAVOR_NOT_FOUND',
   'FLAVOR_TOO_SMALL',
   'KEYPAIR_NOT_FOUND',
+  'NETWORK_NOT_FOUND',
+  'FIXED_IP_NOT_ASSIGNABLE',
+  'NETWORK_AMBIGUOUS',
 ] as const satisfies readonly ErrorCode[];
 export type ReferenceCode = (typeof REFERENCE_CODES)[number];
 

@@ -21,6 +21,14 @@ export const Errors = {
     new DomainError('KEYPAIR_NOT_FOUND', `Key pair ${name} was not found.`),
   keypairExists: (name: string) =>
     new DomainError('KEYPAIR_EXISTS', `Your project already has a key pair named ${name}.`),
+  networkNotFound: (id: string) =>
+    new DomainError('NETWORK_NOT_FOUND', `Network ${id} was not found.`),
+  fixedIpInUse: (address: string) =>
+    new DomainError(
+      'FIXED_IP_IN_USE',
+      `Fixed IP ${address} is already in use on its network; ask for another address or none.`,
+      { errors: [{ field: 'networks', message: `${address} is already in use` }] },
+    ),
   apiKeyNotFound: (id: string) =>
     new DomainError('API_KEY_NOT_FOUND', `API key ${id} was not found.`),
   openstackApiDisabled: () =>

@@ -8,7 +8,12 @@ import type {
   ListPosition,
 } from '../cloud-records';
 import { describeOpenStackClientContract } from '../openstack-client.contract';
-import { MockImageEntity, MockInstanceActionEntity, SEED_IMAGES } from '../../simulator';
+import {
+  MockImageEntity,
+  MockInstanceActionEntity,
+  SEED_IMAGES,
+  SEED_NETWORKS,
+} from '../../simulator';
 import { imageRow, insertImages } from '../testing/image-rows';
 import {
   createMockOpenStackTesting,
@@ -37,6 +42,7 @@ for (const latencyMs of [0, 1500]) {
       activeImageId: CIRROS,
       flavorId: '1',
       resizeFlavorId: '2',
+      network: SEED_NETWORKS.private,
     };
   });
 }

@@ -4,6 +4,7 @@ import type {
   CloudImage,
   CloudKeypair,
   CloudKeypairSummary,
+  CloudNetwork,
   CloudPage,
   CloudScope,
   CloudServer,
@@ -17,12 +18,13 @@ import type {
   SimpleServerAction,
 } from '../cloud-records';
 import { OpenStackClient } from '../openstack-client';
-import type { SimulatedCloud } from '../../simulator';
+import type { MockServerEntity, SimulatedCloud } from '../../simulator';
 import {
   toCloudFlavor,
   toCloudImage,
   toCloudKeypair,
   toCloudKeypairSummary,
+  toCloudNetwork,
   toCloudServer,
 } from './mock-records';
 
@@ -39,20 +41,23 @@ export class MockOpenStackClient extends OpenStackClient {
     super();
   }
 
+  /** Without `networks`, the server goes onto the one network the project may use (`auto`). */
   async createServer(scope: CloudScope, request: CreateServerRequest): Promise<CloudServer> {
-    return toCloudServer(await this.cloud.createServer(scope, request));
+    const [server] = await this.withAddresses([await this.cloud.createServer(scope, request)]);
+    return server;
   }
 
   async getServer(scope: CloudScope, id: string): Promise<CloudServer> {
     const row = await this.cloud.server(scope, id);
     if (!row) throw new CloudNotFoundError(`Instance ${id} could not be found.`);
-    return toCloudServer(row);
+    const [server] = await this.withAddresses([row]);
+    return server;
   }
 
   /** Newest first. Without `changesSince` deleted servers are left out, as in Nova. */
   async listServers(scope: CloudScope, query: ListServersQuery = {}): Promise<CloudServer[]> {
     const rows = await this.cloud.servers(scope, { changesSince: query.changesSince });
-    return rows.map(toCloudServer);
+    return this.withAddresses(rows);
   }
 
   deleteServer(scope: CloudScope, id: string): Promise<void> {
@@ -156,8 +161,22 @@ export class MockOpenStackClient extends OpenStackClient {
     if (!(await this.cloud.deleteKeypair(scope, name))) throw keypairNotFound(name);
   }
 
+  /** Shared networks and the scope's own, oldest first, with their subnets. */
+  async listNetworks(scope: CloudScope): Promise<CloudNetwork[]> {
+    const [networks, subnets] = await Promise.all([
+      this.cloud.networks(scope),
+      this.cloud.subnets(scope),
+    ]);
+    return networks.map((network) => toCloudNetwork(network, subnets));
+  }
+
   ping(): Promise<void> {
     return this.cloud.ping();
+  }
+
+  private async withAddresses(rows: MockServerEntity[]): Promise<CloudServer[]> {
+    const addresses = await this.cloud.serverAddresses(rows);
+    return rows.map((row) => toCloudServer(row, addresses.get(row.id)));
   }
 }
 

@@ -1,8 +1,10 @@
 import type {
+  CloudAddresses,
   CloudFlavor,
   CloudImage,
   CloudKeypair,
   CloudKeypairSummary,
+  CloudNetwork,
   CloudServer,
 } from '../cloud-records';
 
@@ -12,11 +14,14 @@ import {
   type MockFlavorEntity,
   type MockImageEntity,
   type MockKeypairEntity,
+  type MockNetworkEntity,
   type MockServerEntity,
+  type MockSubnetEntity,
+  type PortAddress,
 } from '../../simulator';
 
 /** The simulator's rows as the cloud records the port exchanges. */
-export function toCloudServer(row: MockServerEntity): CloudServer {
+export function toCloudServer(row: MockServerEntity, addresses: PortAddress[] = []): CloudServer {
   return {
     id: row.id,
     name: row.name,
@@ -34,6 +39,36 @@ export function toCloudServer(row: MockServerEntity): CloudServer {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     launchedAt: row.launchedAt,
+    addresses: toCloudAddresses(addresses),
+  };
+}
+
+/** A server's port addresses, by network name, in port order. */
+export function toCloudAddresses(addresses: PortAddress[]): CloudAddresses {
+  const out: CloudAddresses = {};
+  for (const { network, address, version, mac } of addresses) {
+    (out[network] ??= []).push({ address, version, type: 'fixed', mac });
+  }
+  return out;
+}
+
+export function toCloudNetwork(row: MockNetworkEntity, subnets: MockSubnetEntity[]): CloudNetwork {
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    shared: row.shared,
+    external: row.external,
+    subnets: subnets
+      .filter((subnet) => subnet.networkId === row.id)
+      .map((subnet) => ({
+        id: subnet.id,
+        name: subnet.name,
+        ipVersion: subnet.ipVersion === 6 ? 6 : 4,
+        cidr: subnet.cidr,
+        gatewayIp: subnet.gatewayIp,
+        ipv6AddressMode: subnet.ipv6AddressMode,
+      })),
   };
 }
 

@@ -1,5 +1,5 @@
 /** The OpenStack services the client talks to; also the metrics label. */
-export type OpenStackService = 'identity' | 'compute' | 'image';
+export type OpenStackService = 'identity' | 'compute' | 'image' | 'network';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
 

@@ -66,12 +66,12 @@ export class KeystoneSession {
   }
 
   /** The catalog URL of a service type, from the current token. */
-  async endpoint(type: 'compute' | 'image'): Promise<string> {
+  async endpoint(type: 'compute' | 'image' | 'network'): Promise<string> {
     return this.urlFor(await this.token(), type);
   }
 
   /** The catalog URL of a service type in a given token's catalog. */
-  urlFor(token: KeystoneToken, type: 'compute' | 'image'): string {
+  urlFor(token: KeystoneToken, type: 'compute' | 'image' | 'network'): string {
     return token.endpoint(type, this.config.interface, this.config.regionName);
   }
 

@@ -1,5 +1,5 @@
 import { toCloudImage } from './glance-records';
-import { toCloudFlavor, toCloudKeypair, toCloudServer } from './nova-records';
+import { toCloudAddresses, toCloudFlavor, toCloudKeypair, toCloudServer } from './nova-records';
 import { parseOpenStackTime } from './openstack-time';
 import { PROJECT_TAG } from './scope-tag';
 import { FLAVOR_TINY, GLANCE_IMAGE, SERVER_2_1, SERVER_2_93 } from './testing/openstack-samples';
@@ -22,6 +22,7 @@ describe('Nova and Glance records', () => {
       createdAt: new Date('2026-11-26T03:31:01Z'),
       updatedAt: new Date('2026-11-26T03:31:02Z'),
       launchedAt: new Date('2026-11-26T03:31:02Z'),
+      addresses: {},
     };
     expect(toCloudServer(SERVER_2_1, byName)).toEqual(expected);
     expect(toCloudServer(SERVER_2_93, byName)).toEqual(expected);
@@ -51,7 +52,7 @@ describe('Nova and Glance records', () => {
   });
 
   it("map a key pair as Nova shows it (2.93), and Nova's server key_name", () => {
-    // 68-nova-GET-os-keypair-2.93, under the name its scope knows it by.
+    // 108-nova-GET-os-keypair-2.93, under the name its scope knows it by.
     const shown = {
       name: 'vml-demo sample-key',
       public_key:
@@ -118,5 +119,45 @@ describe('Nova and Glance records', () => {
     );
     expect(parseOpenStackTime(null)).toBeNull();
     expect(parseOpenStackTime('yesterday')).toBeNull();
+  });
+
+  it("map Nova's addresses: fixed and floating, IPv4 and IPv6, with the port's MAC", () => {
+    expect(
+      toCloudAddresses({
+        private: [
+          {
+            version: 4,
+            addr: '10.0.0.5',
+            'OS-EXT-IPS:type': 'fixed',
+            'OS-EXT-IPS-MAC:mac_addr': 'fa:16:3e:ac:9b:67',
+          },
+          {
+            version: 6,
+            addr: 'fd00::f816:3eff:feac:9b67',
+            'OS-EXT-IPS:type': 'fixed',
+            'OS-EXT-IPS-MAC:mac_addr': 'fa:16:3e:ac:9b:67',
+          },
+          { version: 4, addr: '172.24.4.10', 'OS-EXT-IPS:type': 'floating' },
+        ],
+        // Before the OS-EXT-IPS extensions: only version and addr.
+        legacy: [{ version: 6, addr: 'fd01::5' }, { addr: '192.168.0.9' }, { version: 4 }],
+      }),
+    ).toEqual({
+      private: [
+        { address: '10.0.0.5', version: 4, type: 'fixed', mac: 'fa:16:3e:ac:9b:67' },
+        {
+          address: 'fd00::f816:3eff:feac:9b67',
+          version: 6,
+          type: 'fixed',
+          mac: 'fa:16:3e:ac:9b:67',
+        },
+        { address: '172.24.4.10', version: 4, type: 'floating' },
+      ],
+      legacy: [
+        { address: 'fd01::5', version: 6, type: 'fixed' },
+        { address: '192.168.0.9', version: 4, type: 'fixed' },
+      ],
+    });
+    expect(toCloudAddresses(undefined)).toEqual({});
   });
 });

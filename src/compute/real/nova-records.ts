@@ -1,4 +1,10 @@
-import type { CloudFlavor, CloudKeypair, CloudKeypairSummary, CloudServer } from '../cloud-records';
+import type {
+  CloudAddresses,
+  CloudFlavor,
+  CloudKeypair,
+  CloudKeypairSummary,
+  CloudServer,
+} from '../cloud-records';
 import { parseOpenStackTime } from './openstack-time';
 import { untagged } from './scope-tag';
 
@@ -20,6 +26,16 @@ export interface NovaServer {
   key_name?: string | null;
   created?: string;
   updated?: string;
+  /** By network name. */
+  addresses?: Record<string, NovaAddress[]>;
+}
+
+/** One entry of a Nova server's `addresses`. */
+export interface NovaAddress {
+  addr?: string;
+  version?: number;
+  'OS-EXT-IPS:type'?: string;
+  'OS-EXT-IPS-MAC:mac_addr'?: string;
 }
 
 export interface NovaFlavor {
@@ -61,7 +77,33 @@ export function toCloudServer(
     createdAt,
     updatedAt: parseOpenStackTime(server.updated) ?? createdAt,
     launchedAt: parseOpenStackTime(server['OS-SRV-USG:launched_at']),
+    addresses: toCloudAddresses(server.addresses),
   };
+}
+
+/**
+ * Nova's `addresses`: the version from `version` (or the address's form), the type from
+ * `OS-EXT-IPS:type` (fixed when absent), the MAC when shown. Entries without an address
+ * are left out.
+ */
+export function toCloudAddresses(addresses: NovaServer['addresses']): CloudAddresses {
+  const out: CloudAddresses = {};
+  if (!addresses || typeof addresses !== 'object') return out;
+  for (const [network, entries] of Object.entries(addresses)) {
+    if (!Array.isArray(entries)) continue;
+    out[network] = entries
+      .filter((entry) => typeof entry?.addr === 'string')
+      .map((entry) => ({
+        address: entry.addr!,
+        version:
+          entry.version === 6 || (entry.version === undefined && entry.addr!.includes(':')) ? 6 : 4,
+        type: entry['OS-EXT-IPS:type'] === 'floating' ? 'floating' : 'fixed',
+        ...(typeof entry['OS-EXT-IPS-MAC:mac_addr'] === 'string'
+          ? { mac: entry['OS-EXT-IPS-MAC:mac_addr'] }
+          : {}),
+      }));
+  }
+  return out;
 }
 
 export function toCloudFlavor(flavor: NovaFlavor): CloudFlavor {

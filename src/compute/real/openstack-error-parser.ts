@@ -17,6 +17,7 @@ const SERVICE_NAMES: Record<OpenStackService, string> = {
   identity: 'identity (Keystone)',
   compute: 'compute (Nova)',
   image: 'image (Glance)',
+  network: 'network (Neutron)',
 };
 
 /**

@@ -112,7 +112,7 @@ describe('RealOpenStackClient under injected faults', () => {
       await expect(client.getImage(SCOPE, FACADE_IMAGE_ID)).rejects.toBeInstanceOf(
         CloudUnauthorizedError,
       );
-      expect(requests.byService()).toEqual({ identity: 1, compute: 0, image: 2 });
+      expect(requests.byService()).toEqual({ identity: 1, compute: 0, image: 2, network: 0 });
     });
 
     it('re-sends even a create after a 401: it was not processed', async () => {

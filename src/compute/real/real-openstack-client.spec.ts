@@ -1,5 +1,6 @@
 import { startOpenStackCloud } from '../../../test/support/openstack-cloud';
 import { describeOpenStackClientContract } from '../openstack-client.contract';
+import { SEED_NETWORKS } from '../../simulator';
 import { FACADE_IMAGE_ID, facadeClient } from './testing/facade-client';
 
 // The same contract the simulator passes, through HTTP: Keystone, Nova and Glance as
@@ -23,6 +24,7 @@ for (const latencyMs of [0, 1500]) {
         activeImageId: FACADE_IMAGE_ID,
         flavorId: '1',
         resizeFlavorId: '2',
+        network: SEED_NETWORKS.private,
       };
     },
   );

@@ -7,6 +7,7 @@ import type {
   CloudImage,
   CloudKeypair,
   CloudKeypairSummary,
+  CloudNetwork,
   CloudPage,
   CloudScope,
   CloudServer,
@@ -29,7 +30,10 @@ import { readImagePage } from './image-pages';
 import { novaKeypairName, scopeKeypairName } from './keypair-names';
 import { KeystoneSession } from './keystone-session';
 import { Microversion } from './microversion';
+import { NeutronApi } from './neutron-api';
+import { toCloudNetworks } from './neutron-records';
 import { NovaApi } from './nova-api';
+import { networkErrorOfCreate } from './nova-create-errors';
 import { novaServerBody } from './nova-server-body';
 import {
   type NovaServer,
@@ -58,7 +62,8 @@ const KEYPAIR_TYPE = Microversion.of(2, 2);
 const NOVA_NAME_MAX = 255;
 
 /**
- * The production `OpenStackClient`: Keystone v3, Nova v2.1 and Glance v2 over HTTP.
+ * The production `OpenStackClient`: Keystone v3, Nova v2.1, Glance v2 and Neutron v2.0
+ * over HTTP.
  *
  * It acts with its one configured credential for every service project. `CloudScope`
  * is recorded on what it creates (`vm-lifecycle:project` in server metadata and
@@ -75,6 +80,7 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
   private readonly http: ResilientHttp;
   private readonly nova: NovaApi;
   private readonly glance: GlanceApi;
+  private readonly neutron: NeutronApi;
   private readonly flavors: FlavorCache;
 
   constructor(
@@ -101,6 +107,7 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
     const session = new KeystoneSession(config, this.http, clock, redactor);
     this.nova = new NovaApi(session, this.http, redactor);
     this.glance = new GlanceApi(session, redactor);
+    this.neutron = new NeutronApi(session, redactor);
     this.flavors = new FlavorCache(clock);
   }
 
@@ -119,7 +126,9 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
       this.config,
       version,
     );
-    const { id } = await this.nova.createServer(body);
+    const { id } = await this.nova.createServer(body).catch((error: unknown) => {
+      throw networkErrorOfCreate(error);
+    });
     // Nova's create answer has no state. One read gives the true one (a fast cloud may
     // already be ACTIVE); if that read fails, the create still succeeded, so report the
     // state every new server starts in and let the reconciler catch up.
@@ -141,6 +150,7 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
         createdAt: now,
         updatedAt: now,
         launchedAt: null,
+        addresses: {},
       };
     }
   }
@@ -311,12 +321,21 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
     await this.nova.deleteKeypair(novaKeypairName(scope, name));
   }
 
+  /** Two Neutron requests (networks, then subnets), each read to its last page. */
+  async listNetworks(_scope: CloudScope): Promise<CloudNetwork[]> {
+    const [networks, subnets] = await Promise.all([
+      this.neutron.listNetworks(),
+      this.neutron.listSubnets(),
+    ]);
+    return toCloudNetworks(networks, subnets);
+  }
+
   async ping(): Promise<void> {
     await this.nova.ping();
   }
 
   /** The state of each service's circuit breaker. */
-  circuit(service: 'identity' | 'compute' | 'image') {
+  circuit(service: 'identity' | 'compute' | 'image' | 'network') {
     return this.http.circuit(service);
   }
 

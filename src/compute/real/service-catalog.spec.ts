@@ -1,6 +1,6 @@
 import { CloudUnavailableError } from '../cloud-errors';
 import { identityV3Url } from './keystone-auth-body';
-import { imageV2Url, ServiceCatalog } from './service-catalog';
+import { imageV2Url, networkV2Url, ServiceCatalog } from './service-catalog';
 import { CATALOG } from './testing/openstack-samples';
 
 describe('ServiceCatalog', () => {
@@ -45,5 +45,11 @@ describe('ServiceCatalog', () => {
     expect(identityV3Url('http://127.0.0.1:5000/v3/')).toBe('http://127.0.0.1:5000/v3');
     expect(identityV3Url('http://host/identity')).toBe('http://host/identity/v3');
     expect(identityV3Url('http://host:5000/v2.0')).toBe('http://host:5000/v3');
+  });
+
+  it('puts Neutron’s API under /v2.0', () => {
+    expect(networkV2Url('http://127.0.0.1:9696')).toBe('http://127.0.0.1:9696/v2.0');
+    expect(networkV2Url('http://host/networking/')).toBe('http://host/networking/v2.0');
+    expect(networkV2Url('https://network.example/v2.0/')).toBe('https://network.example/v2.0');
   });
 });

@@ -54,3 +54,12 @@ export function imageV2Url(catalogUrl: string): string {
   const trimmed = catalogUrl.replace(/\/+$/, '');
   return /\/v2(\.\d+)?$/.test(trimmed) ? trimmed.replace(/\/v2\.\d+$/, '/v2') : `${trimmed}/v2`;
 }
+
+/**
+ * Neutron's catalog URL is usually unversioned (`http://host:9696`, DevStack's
+ * `http://host/networking`); its API lives under `/v2.0`.
+ */
+export function networkV2Url(catalogUrl: string): string {
+  const trimmed = catalogUrl.replace(/\/+$/, '');
+  return /\/v2\.0$/.test(trimmed) ? trimmed : `${trimmed}/v2.0`;
+}

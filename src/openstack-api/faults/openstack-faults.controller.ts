@@ -9,9 +9,9 @@ import { OpenStackFaultsDto } from './openstack-faults.dto';
 import { SetOpenStackFaultsDto } from './set-openstack-faults.dto';
 
 /**
- * Fault injection for the OpenStack-compatible API (`/identity`, `/compute`, `/image`),
- * for testing OpenStack clients: 401s, 503s, 429s, latency, dropped connections, short
- * token lifetimes. Off by default. The state is per process: each replica has its own.
+ * Fault injection for the OpenStack-compatible API (`/identity`, `/compute`, `/image`,
+ * `/networking`), for testing OpenStack clients: 401s, 503s, 429s, latency, dropped
+ * connections, short token lifetimes. Off by default. The state is per process: each replica has its own.
  */
 @ApiTags('admin')
 @ApiBearerAuth()

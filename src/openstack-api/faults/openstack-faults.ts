@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
 
 /** The services of the OpenStack-compatible API, by their catalog type. */
-export type OpenStackService = 'identity' | 'compute' | 'image';
-export const OPENSTACK_SERVICES: readonly OpenStackService[] = ['identity', 'compute', 'image'];
+export type OpenStackService = 'identity' | 'compute' | 'image' | 'network';
+export const OPENSTACK_SERVICES: readonly OpenStackService[] = [
+  'identity',
+  'compute',
+  'image',
+  'network',
+];
 
 export interface FaultSettings {
   tokenTtlSeconds: number | null;

@@ -9,13 +9,15 @@ const SERVICES = [
   { type: 'identity', name: 'keystone', path: '/identity' },
   { type: 'compute', name: 'nova', path: '/compute/v2.1' },
   { type: 'image', name: 'glance', path: '/image' },
+  { type: 'network', name: 'neutron', path: '/networking' },
 ] as const;
 
 export const REGION = 'RegionOne';
 
 /**
  * The service catalog, laid out as DevStack does behind one web server: Keystone at
- * `/identity`, Nova at `/compute/v2.1`, Glance at `/image` — all on this app's own port.
+ * `/identity`, Nova at `/compute/v2.1`, Glance at `/image`, Neutron at `/networking` —
+ * all on this app's own port.
  */
 export function serviceCatalog(baseUrl: string) {
   return SERVICES.map((service) => ({

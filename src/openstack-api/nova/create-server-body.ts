@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { CreateServerRequest } from '../../compute/cloud-records';
+import { isIP } from 'node:net';
+import type {
+  CreateServerRequest,
+  NetworkAttachment,
+  NetworkRequest,
+} from '../../compute/cloud-records';
+import { pythonRepr, pythonStr } from '../http/python-repr';
 import { NovaError } from './nova-errors';
 
 type Json = Record<string, unknown>;
@@ -8,6 +14,8 @@ const isObject = (value: unknown): value is Json =>
 
 export interface NovaCreateServer {
   request: CreateServerRequest;
+  /** Ports asked for (`networks: [{port}]`), in order. */
+  ports: string[];
   count: number;
   adminPass: string;
   returnReservationId: boolean;
@@ -29,8 +37,9 @@ function refId(value: unknown, field: string): string {
 
 /**
  * Reads `POST /servers` as Nova's schema does for what the simulator supports: name,
- * imageRef, flavorRef, networks (`"none"`/`"auto"`, required from 2.37), metadata,
- * key_name, user_data, min_count/max_count. Throws Nova's 400s (403 for too much metadata).
+ * imageRef, flavorRef, networks (`"none"`/`"auto"` from 2.37, where they are required, or
+ * a list of `{uuid, fixed_ip?}` / `{port}`), metadata, key_name, user_data,
+ * min_count/max_count. Throws Nova's 400s (403 for too much metadata).
  */
 export function parseCreateServer(body: unknown, minor: number): NovaCreateServer {
   const server = isObject(body) ? body.server : undefined;
@@ -42,7 +51,7 @@ export function parseCreateServer(body: unknown, minor: number): NovaCreateServe
   if (server.block_device_mapping_v2 !== undefined || server.block_device_mapping !== undefined) {
     throw new NovaError(400, 'Booting from volume is not supported by this simulator.');
   }
-  checkNetworks(server.networks, minor);
+  const { networks, ports } = networksOf(server.networks, minor);
   if (server.availability_zone !== undefined && server.availability_zone !== 'nova') {
     throw new NovaError(400, 'The requested availability zone is not available');
   }
@@ -58,7 +67,9 @@ export function parseCreateServer(body: unknown, minor: number): NovaCreateServe
       metadata: metadataOf(server.metadata),
       keyName: optionalString(server.key_name, 'key_name'),
       userData: userDataOf(server.user_data),
+      ...(networks === undefined ? {} : { networks }),
     },
+    ports,
     count,
     adminPass:
       typeof server.adminPass === 'string'
@@ -68,22 +79,86 @@ export function parseCreateServer(body: unknown, minor: number): NovaCreateServe
   };
 }
 
-/** There are no networks: only "none" (or "auto", which finds none to attach) and []. */
-function checkNetworks(networks: unknown, minor: number): void {
-  if (networks === undefined) {
+/** Nova's uuid format (`uuidutils.is_uuid_like`): 32 hex digits, dashes optional. */
+const UUID_LIKE = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+/** The keys of a `networks` entry: `tag` from 2.32 (device tagging). */
+const NETWORK_KEYS = ['fixed_ip', 'port', 'uuid'];
+
+/** A uuid-like id in the form Neutron stores: lower case with dashes. */
+function canonicalUuid(id: string): string {
+  const hex = id.replace(/-/g, '').toLowerCase();
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * `networks` as Nova's schema and `_get_requested_networks` read it: required from 2.37,
+ * where `"auto"`/`"none"` join the list form; each entry `{uuid, fixed_ip?, tag?}` or
+ * `{port}`. An empty list is no request at all (Nova picks, as when it is left out).
+ * Schema errors carry the request's value as Python prints it, as Nova's do.
+ */
+function networksOf(
+  value: unknown,
+  minor: number,
+): { networks: NetworkRequest | undefined; ports: string[] } {
+  if (value === undefined) {
     if (minor >= 37) throw invalid('server', "'networks' is a required property");
-    return;
+    return { networks: undefined, ports: [] };
   }
-  if (networks === 'none' || networks === 'auto') {
-    if (minor < 37) throw invalid('networks', `'${networks}' requires microversion 2.37.`);
-    return;
+  const schemaError = (why: string) =>
+    new NovaError(
+      400,
+      `Invalid input for field/attribute networks. Value: ${pythonStr(value)}. ${why}`,
+    );
+  const notValid = () =>
+    schemaError(`${pythonRepr(value)} is not valid under any of the given schemas`);
+  if (!Array.isArray(value)) {
+    if (minor < 37) throw schemaError(`${pythonRepr(value)} is not of type 'array'`);
+    if (value === 'auto' || value === 'none') return { networks: value, ports: [] };
+    throw notValid();
   }
-  if (!Array.isArray(networks)) throw invalid('networks', 'Must be "none", "auto" or a list.');
-  for (const network of networks as unknown[]) {
-    const net = isObject(network) ? network : {};
-    if (typeof net.port === 'string') throw new NovaError(400, `Port ${net.port} not found.`);
-    throw new NovaError(400, `Network ${String(net.uuid)} could not be found.`);
+  const keys = minor >= 32 ? [...NETWORK_KEYS, 'tag'] : NETWORK_KEYS;
+  for (const entry of value as unknown[]) {
+    if (!isObject(entry) || !networkEntryValid(entry, keys)) throw notValid();
   }
+  const attachments: NetworkAttachment[] = [];
+  const ports: string[] = [];
+  for (const entry of value as Json[]) {
+    const fixedIp = entry.fixed_ip as string | undefined;
+    if (typeof entry.port === 'string') {
+      if (fixedIp !== undefined) {
+        throw new NovaError(
+          400,
+          `Specified Fixed IP '${fixedIp}' cannot be used with port '${entry.port}': ` +
+            'the two cannot be specified together.',
+        );
+      }
+      ports.push(entry.port);
+      continue;
+    }
+    if (typeof entry.uuid !== 'string') {
+      throw new NovaError(400, "Bad network format: missing 'uuid'");
+    }
+    attachments.push({
+      networkId: canonicalUuid(entry.uuid),
+      ...(fixedIp === undefined ? {} : { fixedIp }),
+    });
+  }
+  return { networks: attachments.length > 0 ? attachments : undefined, ports };
+}
+
+/** One entry of the list form, as Nova's schema checks it. */
+function networkEntryValid(entry: Json, keys: string[]): boolean {
+  if (Object.keys(entry).some((key) => !keys.includes(key))) return false;
+  const { uuid, port, fixed_ip: fixedIp, tag } = entry;
+  if (uuid !== undefined && (typeof uuid !== 'string' || !UUID_LIKE.test(uuid))) return false;
+  if (port !== undefined && port !== null && (typeof port !== 'string' || !UUID_LIKE.test(port))) {
+    return false;
+  }
+  if (fixedIp !== undefined && (typeof fixedIp !== 'string' || isIP(fixedIp) === 0)) return false;
+  if (tag !== undefined && (typeof tag !== 'string' || tag.length > 60 || /[,/]/.test(tag))) {
+    return false;
+  }
+  return true;
 }
 
 function metadataOf(value: unknown): Record<string, string> {

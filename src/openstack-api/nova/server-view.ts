@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   type MockFlavorEntity,
   type MockServerEntity,
+  type PortAddress,
   novaStatus,
   showsFault,
   VmState,
@@ -21,6 +22,8 @@ export interface ServerViewOptions {
   flavor: MockFlavorEntity | null;
   /** `GET /servers/{id}` shows a few fields that lists do not (server_groups at 2.71). */
   show: boolean;
+  /** The server's port addresses, in port order. */
+  addresses: PortAddress[];
 }
 
 /** `{id, name, links}`: an entry of `GET /servers`. */
@@ -29,9 +32,27 @@ export function serverSummary(row: MockServerEntity, urls: NovaUrls) {
 }
 
 /**
+ * Nova's `addresses` (views/addresses.py): by network name, each address with its
+ * version, type and its port's MAC.
+ */
+export function addressesView(addresses: PortAddress[]) {
+  const out: Record<string, Record<string, unknown>[]> = {};
+  for (const { network, address, version, mac } of addresses) {
+    (out[network] ??= []).push({
+      version,
+      addr: address,
+      'OS-EXT-IPS:type': 'fixed',
+      'OS-EXT-IPS-MAC:mac_addr': mac,
+    });
+  }
+  return out;
+}
+
+/**
  * Nova's full server view (nova/api/openstack/compute/views/servers.py) for a non-admin,
- * by microversion. No networks exist, so `addresses` is empty and there is no
- * `security_groups` key, as on a cloud without Neutron ports.
+ * by microversion. A server with ports shows their addresses and the `default` security
+ * group of its ports; one without has `addresses: {}` and no `security_groups` key, as
+ * on the lab cloud.
  */
 export function serverDetail(row: MockServerEntity, options: ServerViewOptions) {
   const { urls, minor } = options;
@@ -48,7 +69,7 @@ export function serverDetail(row: MockServerEntity, options: ServerViewOptions) 
     flavor: flavorView(row, options),
     created: secondsFormat(row.createdAt),
     updated: secondsFormat(row.updatedAt),
-    addresses: {},
+    addresses: addressesView(options.addresses),
     accessIPv4: '',
     accessIPv6: '',
     links: urls.links('servers', row.id),
@@ -64,6 +85,7 @@ export function serverDetail(row: MockServerEntity, options: ServerViewOptions) 
     'OS-EXT-STS:power_state': row.powerState,
     'os-extended-volumes:volumes_attached': [],
   };
+  if (options.addresses.length > 0) view.security_groups = [{ name: 'default' }];
   if (row.fault && showsFault(row.vmState)) {
     view.fault = {
       code: row.fault.code,

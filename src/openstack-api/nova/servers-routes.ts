@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { type MockFlavorEntity, type MockServerEntity, novaStatus } from '../../simulator';
+import {
+  type MockFlavorEntity,
+  type MockServerEntity,
+  type PortAddress,
+  novaStatus,
+} from '../../simulator';
 import { param, params, withQuery, type Query } from '../http/query';
 import { sendJson } from '../http/send-json';
 import type { OpenStackApiContext } from '../openstack-api-context';
@@ -9,11 +14,11 @@ import { nameMatcher } from './name-filter';
 import { novaPage, timeOf } from './list-params';
 import { NovaError } from './nova-errors';
 import { emptyJson, type NovaCall, type NovaRoute } from './nova-request';
-import { serverDetail, serverSummary } from './server-view';
+import { addressesView, serverDetail, serverSummary } from './server-view';
 
 type IdParams = { Params: { id: string } };
 
-/** `/servers`: create, list (summary and detail), show, delete. */
+/** `/servers`: create, list (summary and detail), show, delete, and a server's `ips`. */
 export function registerServerRoutes(
   api: FastifyInstance,
   ctx: OpenStackApiContext,
@@ -23,8 +28,21 @@ export function registerServerRoutes(
     '/servers',
     route(async (call, request, reply) => {
       const create = parseCreateServer(request.body, call.minor);
-      const { name } = create.request;
+      const { name, networks } = create.request;
+      if (create.count > 1 && Array.isArray(networks) && networks.some((n) => n.fixedIp)) {
+        throw new NovaError(
+          400,
+          'Failed to launch instances: max_count cannot be greater than 1 if an fixed_ip is specified.',
+        );
+      }
       const created = await ctx.run(async () => {
+        // Every port of the simulated cloud belongs to a server: one asked for is taken.
+        for (const port of create.ports) {
+          if (await ctx.cloud.port(call.scope, port)) {
+            throw new NovaError(409, `Port ${port} is still in use.`);
+          }
+          throw new NovaError(400, `Port id ${port} could not be found.`);
+        }
         const servers = [];
         for (let i = 1; i <= create.count; i++) {
           const request = { ...create.request, name: create.count > 1 ? `${name}-${i}` : name };
@@ -66,12 +84,50 @@ export function registerServerRoutes(
     '/servers/:id',
     route(async (call, request, reply) => {
       const id = (request.params as IdParams['Params']).id;
-      const { row, flavor } = await ctx.run(async () => {
+      const { row, flavor, addresses } = await ctx.run(async () => {
         const row = await ctx.cloud.server(call.scope, id);
-        return { row, flavor: row ? await ctx.cloud.flavor(row.flavorId) : null };
+        if (!row) return { row, flavor: null, addresses: [] };
+        const addresses = (await ctx.cloud.serverAddresses([row])).get(row.id) ?? [];
+        return { row, flavor: await ctx.cloud.flavor(row.flavorId), addresses };
       });
       if (!row) throw new NovaError(404, `Instance ${id} could not be found.`);
-      return sendJson(reply, { server: serverDetail(row, { ...call, flavor, show: true }) });
+      return sendJson(reply, {
+        server: serverDetail(row, { ...call, flavor, show: true, addresses }),
+      });
+    }),
+  );
+
+  // `GET /servers/{id}/ips[/{network}]` (ips.py): the addresses, version and addr only.
+  const ipsOf = async (call: NovaCall, id: string) => {
+    const addresses = await ctx.run(async () => {
+      const row = await ctx.cloud.server(call.scope, id);
+      return row ? ((await ctx.cloud.serverAddresses([row])).get(row.id) ?? []) : null;
+    });
+    if (!addresses) throw new NovaError(404, `Instance ${id} could not be found.`);
+    const view = addressesView(addresses);
+    return Object.fromEntries(
+      Object.entries(view).map(([network, list]) => [
+        network,
+        list.map(({ version, addr }) => ({ version, addr })),
+      ]),
+    );
+  };
+  api.get(
+    '/servers/:id/ips',
+    route(async (call, request, reply) => {
+      const id = (request.params as IdParams['Params']).id;
+      return sendJson(reply, { addresses: await ipsOf(call, id) });
+    }),
+  );
+  api.get(
+    '/servers/:id/ips/:network',
+    route(async (call, request, reply) => {
+      const { id, network } = request.params as { id: string; network: string };
+      const ips = await ipsOf(call, id);
+      if (!(network in ips)) {
+        throw new NovaError(404, 'Instance is not a member of specified network');
+      }
+      return sendJson(reply, { [network]: ips[network] });
     }),
   );
 
@@ -100,16 +156,26 @@ async function list(ctx: OpenStackApiContext, call: NovaCall, rawQuery: unknown,
       'The value of changes-since must be less than or equal to changes-before.',
     );
   }
-  const { rows, flavors } = await ctx.run(async () => ({
-    rows: await ctx.cloud.servers(call.scope, { changesSince, changesBefore }),
-    flavors: detail ? await ctx.cloud.flavors(true) : [],
-  }));
   const matches = filterOf(query);
-  const { page, full } = novaPage(rows.filter(matches), query);
+  const { page, full, flavors, addresses } = await ctx.run(async () => {
+    const rows = await ctx.cloud.servers(call.scope, { changesSince, changesBefore });
+    const { page, full } = novaPage(rows.filter(matches), query);
+    return {
+      page,
+      full,
+      flavors: detail ? await ctx.cloud.flavors(true) : [],
+      addresses: detail ? await ctx.cloud.serverAddresses(page) : new Map<string, PortAddress[]>(),
+    };
+  });
   const byId = new Map<string, MockFlavorEntity>(flavors.map((f) => [f.id, f]));
   const servers = page.map((row) =>
     detail
-      ? serverDetail(row, { ...call, flavor: byId.get(row.flavorId) ?? null, show: false })
+      ? serverDetail(row, {
+          ...call,
+          flavor: byId.get(row.flavorId) ?? null,
+          show: false,
+          addresses: addresses.get(row.id) ?? [],
+        })
       : serverSummary(row, call.urls),
   );
   if (!full) return { servers };

@@ -6,6 +6,7 @@ import { SEED_FLAVORS, SEED_IMAGES } from '../../simulator';
 import { IsFlavorId } from './flavor-id';
 import { OptionalMetadata } from './metadata.validator';
 import { IsServerName } from './server-name';
+import { type NetworkAttachmentDto, OptionalNetworks } from './networks.validator';
 import { IsUserData } from './user-data.validator';
 
 export class CreateServerDto {
@@ -50,4 +51,7 @@ export class CreateServerDto {
   @IsOptionalField()
   @IsUserData()
   userData?: string;
+
+  @OptionalNetworks()
+  networks?: 'auto' | 'none' | NetworkAttachmentDto[];
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { SEED_FLAVORS, SEED_IMAGES } from '../../simulator';
 
 export class ServerFaultDto {
@@ -8,6 +8,22 @@ export class ServerFaultDto {
   message!: string;
 }
 
+export class ServerAddressDto {
+  /** @example "10.0.0.5" */
+  address!: string;
+  /** @example 4 */
+  @ApiProperty({ enum: [4, 6] })
+  version!: 4 | 6;
+  /**
+   * `fixed`: given to the server's port on its network; `floating`: a public address
+   * routed to it.
+   * @example "fixed"
+   */
+  @ApiProperty({ enum: ['fixed', 'floating'] })
+  type!: 'fixed' | 'floating';
+}
+
+@ApiExtraModels(ServerAddressDto)
 export class ServerDto {
   /** @example "0b8a5c1e-2f5e-4d55-9b0e-1a2b3c4d5e6f" */
   id!: string;
@@ -69,6 +85,21 @@ export class ServerDto {
     example: { role: 'web' },
   })
   metadata!: Record<string, string>;
+  /**
+   * The server's addresses by network name, as the cloud last reported them; `{}` for a
+   * server on no network (or not yet plugged in).
+   */
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'array', items: { $ref: getSchemaPath(ServerAddressDto) } },
+    example: {
+      private: [
+        { address: '10.0.0.5', version: 4, type: 'fixed' },
+        { address: 'fd4e:5a1c:77b0:0:f816:3eff:fe5c:1a2b', version: 6, type: 'fixed' },
+      ],
+    },
+  })
+  addresses!: Record<string, ServerAddressDto[]>;
   /** Set when status is ERROR. */
   @ApiProperty({ type: ServerFaultDto, nullable: true })
   fault!: ServerFaultDto | null;

@@ -88,4 +88,11 @@ export class MockServerEntity {
 
   @Column({ type: 'boolean' })
   deleted!: boolean;
+
+  /**
+   * Why the build will fail, decided when the create was accepted (a fixed IP its
+   * network cannot give, as Neutron refuses it to the compute host); null otherwise.
+   */
+  @Column({ type: 'text', nullable: true })
+  buildFailure!: string | null;
 }

@@ -36,6 +36,7 @@ export function newServerRow(
     launchedAt: null,
     terminatedAt: null,
     deleted: false,
+    buildFailure: null,
   });
 }
 

@@ -74,6 +74,11 @@ export const NOVA_ACTIONS = {
     checksLock: false,
     steps: [{ task: TaskState.Spawning }],
     finish: (server, at, failures) => {
+      if (server.buildFailure) {
+        error(server, at, `Build of instance ${server.id} aborted: ${server.buildFailure}`);
+        server.powerState = PowerState.NoState;
+        return null;
+      }
       if (failures.fails('build')) {
         error(
           server,

@@ -1,6 +1,6 @@
 /**
- * The flavors and images every simulator database starts with (the seed migration
- * writes exactly these rows). Their ids are fixed, so docs, DTO examples, tests and the
+ * The flavors, images and networks every simulator database starts with (the seed
+ * migrations write exactly these rows). Their ids are fixed, so docs, DTO examples, tests and the
  * bench can name them: import them from here, never copy them.
  *
  * The seed migration already ran on existing databases: a change here reaches only new
@@ -76,3 +76,59 @@ export const SEED_IMAGES = {
 
 /** When the seeded images were created (their `created_at` and `updated_at`). */
 export const SEED_CREATED_AT = '2026-01-01T00:00:00.000Z';
+
+/** A seeded Neutron subnet of a seeded network (DHCP on, one allocation pool). */
+export interface SeedSubnet {
+  readonly id: string;
+  readonly name: string;
+  readonly ipVersion: 4 | 6;
+  readonly cidr: string;
+  readonly gatewayIp: string;
+  readonly poolStart: string;
+  readonly poolEnd: string;
+  readonly ipv6AddressMode: 'slaac' | null;
+}
+
+/** A seeded Neutron network: shared, owned by the operator's project `admin`. */
+export interface SeedNetwork {
+  readonly id: string;
+  readonly name: string;
+  readonly subnets: readonly SeedSubnet[];
+}
+
+/**
+ * Networks, laid out as DevStack's `private`: shared here, so every project boots onto it
+ * (`auto`, or by id). Dual stack: each port gets the next free IPv4 address and its IPv6
+ * SLAAC address (derived from the port's MAC).
+ */
+export const SEED_NETWORKS = {
+  private: {
+    id: '8f0e6d2c-3b1a-4c5e-9d7f-2a4b6c8d0e01',
+    name: 'private',
+    subnets: [
+      {
+        id: '8f0e6d2c-3b1a-4c5e-9d7f-2a4b6c8d0e11',
+        name: 'private-subnet',
+        ipVersion: 4,
+        cidr: '10.0.0.0/24',
+        gatewayIp: '10.0.0.1',
+        poolStart: '10.0.0.2',
+        poolEnd: '10.0.0.254',
+        ipv6AddressMode: null,
+      },
+      {
+        id: '8f0e6d2c-3b1a-4c5e-9d7f-2a4b6c8d0e12',
+        name: 'ipv6-private-subnet',
+        ipVersion: 6,
+        cidr: 'fd4e:5a1c:77b0::/64',
+        gatewayIp: 'fd4e:5a1c:77b0::1',
+        poolStart: 'fd4e:5a1c:77b0::2',
+        poolEnd: 'fd4e:5a1c:77b0:0:ffff:ffff:ffff:ffff',
+        ipv6AddressMode: 'slaac',
+      },
+    ],
+  },
+} as const satisfies Record<string, SeedNetwork>;
+
+/** The project that owns the seeded networks (the cloud operator's). */
+export const SEED_NETWORK_PROJECT = 'admin';

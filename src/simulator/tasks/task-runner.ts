@@ -9,7 +9,7 @@ import type { SimulatorRepositories } from '../simulator-repositories';
 import type { MockServerEntity } from '../entities/mock-server.entity';
 import { completeTask, enterStep, type SnapshotOutcome } from './task-completion';
 import { NOVA_ACTIONS, type NovaActionKey } from '../nova/nova-actions';
-import { TaskState } from '../nova/nova-status';
+import { TaskState, VmState } from '../nova/nova-status';
 
 /** Size of a snapshot whose base image has no recorded size. */
 const DEFAULT_SNAPSHOT_BYTES = 21_430_272;
@@ -27,6 +27,11 @@ export class TaskRunner {
     private readonly clock: Clock,
     /** How long an action's task takes in all, unless its caller says otherwise. */
     private readonly latencyMs: number,
+    /**
+     * Called when a server's ports must go: it was deleted, or its build failed (Nova
+     * deallocates the network of a build it aborts).
+     */
+    private readonly releasePorts: (serverId: string) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /**
@@ -84,8 +89,12 @@ export class TaskRunner {
   /** Moves the server's task on through every step due by `now` (each as of its due time), then saves it. */
   private async settle(server: MockServerEntity, now: Date): Promise<void> {
     for (let dueAt = server.taskDueAt; dueAt !== null && dueAt.getTime() <= now.getTime();) {
+      const building = server.taskAction === 'create' || server.taskState === TaskState.Spawning;
+      const deleted = server.deleted;
       const snapshot = completeTask(server, dueAt, this.stepMs(server));
       if (snapshot) await this.finishSnapshot(server, snapshot, dueAt);
+      const buildFailed = building && server.taskState === null && server.vmState === VmState.Error;
+      if ((server.deleted && !deleted) || buildFailed) await this.releasePorts(server.id);
       dueAt = server.taskDueAt;
     }
     await this.repos.servers.save(server);

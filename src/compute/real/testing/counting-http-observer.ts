@@ -27,7 +27,7 @@ export class CountingHttpObserver implements OpenStackHttpObserver {
   }
 
   byService(): Record<OpenStackService, number> {
-    const out = { identity: 0, compute: 0, image: 0 };
+    const out = { identity: 0, compute: 0, image: 0, network: 0 };
     for (const e of this.exchanges) out[e.service] += 1;
     return out;
   }
