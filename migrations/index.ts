@@ -3,6 +3,7 @@ import { SeedSimulator1764100000001 } from './1764100000001-seed-simulator';
 import { ServerIntent1764100000002 } from './1764100000002-server-intent';
 import { SimulatorLifecycle1764100000003 } from './1764100000003-simulator-lifecycle';
 import { ServerLock1764100000004 } from './1764100000004-server-lock';
+import { ServerTags1764100000007 } from './1764100000007-server-tags';
 
 /** Every migration, in order. Listed explicitly so builds and tests load the same set. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ServerIntent1764100000002,
   SimulatorLifecycle1764100000003,
   ServerLock1764100000004,
+  ServerTags1764100000007,
 ];

@@ -26,6 +26,8 @@ export interface CloudServer {
   fault: CloudFault | null;
   /** Locked in the cloud: Nova refuses its actions to non-admins. */
   locked: boolean;
+  /** Nova's server tags (microversion 2.26), in Nova's order; empty where the cloud has none. */
+  tags: string[];
   createdAt: Date;
   updatedAt: Date;
   launchedAt: Date | null;
@@ -102,6 +104,11 @@ export interface CloudPage<T> {
 }
 
 export type RebootType = 'SOFT' | 'HARD';
+
+/** What `updateServer` changes (Nova's `PUT /servers/{id}`): so far the name. */
+export interface UpdateServerRequest {
+  name?: string;
+}
 
 /** A rebuild: the new image, and optionally a new name and metadata. */
 export interface RebuildRequest {

@@ -81,6 +81,7 @@ export class ServersService {
           launchedAt: null,
           deletedAt: null,
           lockedBy: null,
+          tags: [],
           intentAt: now,
           version: 1,
         };

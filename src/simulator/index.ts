@@ -8,6 +8,7 @@ export {
   type ImageRowsPage,
   type ImageRowsQuery,
   type ServerRowsQuery,
+  type ServerUpdate,
 } from './simulated-cloud';
 export { SimulatorOptions } from './simulator-options';
 export { MockFlavorEntity } from './entities/mock-flavor.entity';
@@ -23,3 +24,12 @@ export {
   type SeedFlavor,
   type SeedImage,
 } from './seed/seed-catalog';
+export { MockServerTagEntity } from './entities/mock-server-tag.entity';
+export {
+  checkMetadata,
+  checkTag,
+  checkTagList,
+  invalidInput,
+  MAX_METADATA_ITEMS,
+} from './nova/server-edits';
+export { pyRepr, pyStr } from './nova/python-text';

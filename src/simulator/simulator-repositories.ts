@@ -5,6 +5,7 @@ import { MockFlavorEntity } from './entities/mock-flavor.entity';
 import { MockImageEntity } from './entities/mock-image.entity';
 import { MockInstanceActionEntity } from './entities/mock-instance-action.entity';
 import { MockServerEntity } from './entities/mock-server.entity';
+import { MockServerTagEntity } from './entities/mock-server-tag.entity';
 
 /**
  * The simulator's tables, always reached through the ambient transaction's manager
@@ -28,5 +29,9 @@ export class SimulatorRepositories {
 
   get actions(): Repository<MockInstanceActionEntity> {
     return this.txHost.tx.getRepository(MockInstanceActionEntity);
+  }
+
+  get tags(): Repository<MockServerTagEntity> {
+    return this.txHost.tx.getRepository(MockServerTagEntity);
   }
 }

@@ -12,6 +12,7 @@ import type {
   RebootType,
   RebuildRequest,
   SimpleServerAction,
+  UpdateServerRequest,
 } from '../cloud-records';
 import { OpenStackClient } from '../openstack-client';
 import type { SimulatedCloud } from '../../simulator';
@@ -37,13 +38,14 @@ export class MockOpenStackClient extends OpenStackClient {
   async getServer(scope: CloudScope, id: string): Promise<CloudServer> {
     const row = await this.cloud.server(scope, id);
     if (!row) throw new CloudNotFoundError(`Instance ${id} could not be found.`);
-    return toCloudServer(row);
+    return toCloudServer(row, await this.cloud.tagsOf(row.id));
   }
 
   /** Newest first. Without `changesSince` deleted servers are left out, as in Nova. */
   async listServers(scope: CloudScope, query: ListServersQuery = {}): Promise<CloudServer[]> {
     const rows = await this.cloud.servers(scope, { changesSince: query.changesSince });
-    return rows.map(toCloudServer);
+    const tags = await this.cloud.tagsByServer(scope);
+    return rows.map((row) => toCloudServer(row, tags.get(row.id)));
   }
 
   deleteServer(scope: CloudScope, id: string): Promise<void> {
@@ -131,6 +133,30 @@ export class MockOpenStackClient extends OpenStackClient {
 
   ping(): Promise<void> {
     return this.cloud.ping();
+  }
+
+  async updateServer(scope: CloudScope, id: string, request: UpdateServerRequest): Promise<void> {
+    await this.cloud.updateServer(scope, id, { name: request.name });
+  }
+
+  replaceServerMetadata(
+    scope: CloudScope,
+    id: string,
+    metadata: Record<string, string>,
+  ): Promise<Record<string, string>> {
+    return this.cloud.updateServerMetadata(scope, id, metadata, true);
+  }
+
+  setServerTags(scope: CloudScope, id: string, tags: string[]): Promise<string[]> {
+    return this.cloud.setServerTags(scope, id, tags);
+  }
+
+  addServerTag(scope: CloudScope, id: string, tag: string): Promise<boolean> {
+    return this.cloud.addServerTag(scope, id, tag);
+  }
+
+  removeServerTag(scope: CloudScope, id: string, tag: string): Promise<void> {
+    return this.cloud.removeServerTag(scope, id, tag);
   }
 }
 

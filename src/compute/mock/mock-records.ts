@@ -8,8 +8,8 @@ import {
   type MockServerEntity,
 } from '../../simulator';
 
-/** The simulator's rows as the cloud records the port exchanges. */
-export function toCloudServer(row: MockServerEntity): CloudServer {
+/** The simulator's rows as the cloud records the port exchanges (with the server's tags). */
+export function toCloudServer(row: MockServerEntity, tags: string[] = []): CloudServer {
   return {
     id: row.id,
     name: row.name,
@@ -23,6 +23,7 @@ export function toCloudServer(row: MockServerEntity): CloudServer {
         ? { code: row.fault.code, message: row.fault.message }
         : null,
     locked: row.lockedBy !== null,
+    tags: [...tags],
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     launchedAt: row.launchedAt,

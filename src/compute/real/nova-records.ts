@@ -17,6 +17,8 @@ export interface NovaServer {
   fault?: { code?: number; message?: string };
   /** From 2.9. */
   locked?: boolean;
+  /** From 2.26. */
+  tags?: string[];
   created?: string;
   updated?: string;
 }
@@ -56,6 +58,7 @@ export function toCloudServer(
         ? { code: server.fault.code, message: server.fault.message ?? '' }
         : null,
     locked: server.locked === true,
+    tags: Array.isArray(server.tags) ? server.tags.filter((t) => typeof t === 'string') : [],
     createdAt,
     updatedAt: parseOpenStackTime(server.updated) ?? createdAt,
     launchedAt: parseOpenStackTime(server['OS-SRV-USG:launched_at']),

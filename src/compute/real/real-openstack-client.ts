@@ -1,7 +1,7 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { Clock } from '../../common/clock/clock';
 import type { OpenStackConnectionConfig } from '../../config/openstack-connection-config';
-import { CloudNotFoundError, CloudUnavailableError } from '../cloud-errors';
+import { CloudNotFoundError, CloudUnavailableError, CloudUnsupportedError } from '../cloud-errors';
 import type {
   CloudFlavor,
   CloudImage,
@@ -15,6 +15,7 @@ import type {
   RebootType,
   RebuildRequest,
   SimpleServerAction,
+  UpdateServerRequest,
 } from '../cloud-records';
 import { OpenStackClient } from '../openstack-client';
 import { FlavorCache } from './flavor-cache';
@@ -25,12 +26,12 @@ import { HttpTransport } from './http-transport';
 import { readImagePage } from './image-pages';
 import { KeystoneSession } from './keystone-session';
 import { Microversion } from './microversion';
-import { NovaApi } from './nova-api';
+import { NovaApi, SERVER_TAGS } from './nova-api';
 import { novaServerBody } from './nova-server-body';
 import { type NovaServer, toCloudFlavor, toCloudServer } from './nova-records';
 import { Redactor } from './redactor';
 import { DEFAULT_RESILIENCE, ResilientHttp, type ResilienceOptions } from './resilient-http';
-import { tagged, visibleTo } from './scope-tag';
+import { tagged, untagged, visibleTo } from './scope-tag';
 
 /** Test seams; production uses the defaults. */
 export interface RealClientOverrides {
@@ -115,6 +116,7 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
         metadata: { ...request.metadata },
         fault: null,
         locked: false,
+        tags: [],
         createdAt: now,
         updatedAt: now,
         launchedAt: null,
@@ -248,6 +250,36 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
     await this.nova.ping();
   }
 
+  async updateServer(_scope: CloudScope, id: string, request: UpdateServerRequest): Promise<void> {
+    const changes: Record<string, unknown> = {};
+    if (request.name !== undefined) changes.name = request.name;
+    await this.nova.updateServer(id, changes);
+  }
+
+  /** Nova replaces the whole map: the project tag goes along with the new pairs. */
+  async replaceServerMetadata(
+    scope: CloudScope,
+    id: string,
+    metadata: Record<string, string>,
+  ): Promise<Record<string, string>> {
+    return untagged(await this.nova.replaceMetadata(id, tagged(scope, metadata)));
+  }
+
+  async setServerTags(_scope: CloudScope, id: string, tags: string[]): Promise<string[]> {
+    await this.requireTags();
+    return this.nova.replaceTags(id, tags);
+  }
+
+  async addServerTag(_scope: CloudScope, id: string, tag: string): Promise<boolean> {
+    await this.requireTags();
+    return this.nova.addTag(id, tag);
+  }
+
+  async removeServerTag(_scope: CloudScope, id: string, tag: string): Promise<void> {
+    await this.requireTags();
+    await this.nova.removeTag(id, tag);
+  }
+
   /** The state of each service's circuit breaker. */
   circuit(service: 'identity' | 'compute' | 'image') {
     return this.http.circuit(service);
@@ -255,6 +287,16 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
 
   async onApplicationShutdown(): Promise<void> {
     await this.transport.close();
+  }
+
+  /** Tags need microversion 2.26: a cloud that does not speak it is told so plainly. */
+  private async requireTags(): Promise<void> {
+    const version = await this.nova.writeVersion();
+    if (version?.atLeast(SERVER_TAGS)) return;
+    throw new CloudUnsupportedError(
+      `The cloud's compute API does not support server tags: they need microversion ` +
+        `${SERVER_TAGS.toString()}, and it speaks ${version?.toString() ?? 'no microversions (2.1)'}.`,
+    );
   }
 
   private toServer(server: NovaServer): CloudServer {
