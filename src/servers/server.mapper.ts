@@ -15,6 +15,7 @@ export function toServerDto(row: ServerEntity): ServerDto {
     imageId: row.imageId,
     metadata: userMetadata(row.metadata),
     fault: row.fault ? { code: row.fault.code, message: row.fault.message } : null,
+    tags: [...row.tags],
     locked: row.lockedBy !== null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

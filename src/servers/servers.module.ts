@@ -8,6 +8,7 @@ import { ServerStore } from './server-store';
 import { ServerSync } from './server-sync';
 import { ServersController } from './servers.controller';
 import { ServerActionsService } from './server-actions.service';
+import { ServerEditsService } from './server-edits.service';
 import { ServersService } from './servers.service';
 
 @Module({
@@ -15,6 +16,7 @@ import { ServersService } from './servers.service';
   providers: [
     ServersService,
     ServerActionsService,
+    ServerEditsService,
     ServerStore,
     ServerSync,
     ServerReader,

@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   API_KEY_NOT_FOUND: 404,
   OPENSTACK_API_DISABLED: 404,
   ROUTE_NOT_FOUND: 404,
+  /** `DELETE /servers/{id}/tags/{tag}` of a tag the server does not have. */
+  TAG_NOT_FOUND: 404,
   INVALID_STATE_TRANSITION: 409,
   CONCURRENT_MODIFICATION: 409,
   QUOTA_EXCEEDED: 409,
