@@ -102,6 +102,13 @@ describe('server tags, and PATCH reaching the cloud', () => {
       expectFieldError(await api.put(tagsPath(id), { tags: 'web' }), 'tags');
       expectFieldError(await api.put(tagsPath(id), {}), 'tags');
       expectFieldError(await api.put(tagsPath(id), { tags: [], color: 'red' }), 'color');
+      // Nova keeps tags case-insensitively (MySQL): tags differing by case only are refused.
+      expectFieldError(await api.put(tagsPath(id), { tags: ['web', 'Web'] }), 'tags');
+      expect((await api.put(tagsPath(id), { tags: ['web', 'web'] })).body).toEqual({
+        tags: ['web'],
+      });
+      expectFieldError(await api.put(tagsPath(id, 'WEB')), 'tag');
+      expect((await api.put(tagsPath(id), { tags: [] })).status).toBe(200);
       expectFieldError(await api.put(tagsPath(id, 'a,b')), 'tag');
       expectFieldError(await api.put(tagsPath(id, 'x'.repeat(61))), 'tag');
       expectFieldError(await api.put(tagsPath(id, 'a/b')), 'tag');
@@ -118,6 +125,8 @@ describe('server tags, and PATCH reaching the cloud', () => {
       expect((await api.put(tagsPath(id, 't0'))).status).toBe(204);
       expect((await cloud(id)).tags).toHaveLength(50);
       expect(await history(api, id)).toEqual([
+        ['set-tags', 'succeeded'],
+        ['set-tags', 'succeeded'],
         ['set-tags', 'succeeded'],
         ['create', 'succeeded'],
       ]);

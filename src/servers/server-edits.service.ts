@@ -7,6 +7,7 @@ import type { OpenStackClient } from '../compute/openstack-client';
 import { MAX_SERVER_TAGS, sortedTags } from '../compute/server-tags';
 import type { ServerDto } from './dto/server.dto';
 import type { ServerTagsDto } from './dto/server-tags.dto';
+import { caseTwin } from './dto/tags.validator';
 import type { UpdateServerDto } from './dto/update-server.dto';
 import { isAllowed, type ActionRule } from './lifecycle/lifecycle-rules';
 import type { ActionResult, RequestContext } from './request-context';
@@ -163,6 +164,12 @@ export class ServerEditsService {
       history: 'add-tag',
       check: (row) => {
         if (row.tags.includes(tag)) return 'nothing';
+        const twin = caseTwin([...row.tags, tag]);
+        if (twin) {
+          throw Errors.validation([
+            { field: 'tag', message: `tags must differ by more than letter case (${twin})` },
+          ]);
+        }
         assertTaggable(row);
         if (row.tags.length >= MAX_SERVER_TAGS) {
           throw Errors.validation([

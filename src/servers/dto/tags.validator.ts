@@ -14,6 +14,21 @@ export function tagListProblem(value: unknown): string | null {
     const problem = tagProblem(tag);
     if (problem) return `${problem} (${JSON.stringify(tag)?.slice(0, 80) ?? 'null'})`;
   }
+  const twin = caseTwin(value as string[]);
+  return twin ? `tags must differ by more than letter case (${twin})` : null;
+}
+
+/**
+ * Two distinct tags that differ only by letter case, if any: Nova keeps tags in a
+ * case-insensitive MySQL column, where they would be one (and a list of both fails there).
+ */
+export function caseTwin(tags: string[]): string | null {
+  const seen = new Map<string, string>();
+  for (const tag of new Set(tags)) {
+    const other = seen.get(tag.toLowerCase());
+    if (other !== undefined) return `${JSON.stringify(other)}, ${JSON.stringify(tag)}`;
+    seen.set(tag.toLowerCase(), tag);
+  }
   return null;
 }
 
@@ -44,7 +59,9 @@ export function IsTagList() {
       type: [String],
       maxItems: MAX_SERVER_TAGS,
       example: ['web', 'prod'],
-      description: `At most ${MAX_SERVER_TAGS} tags, each ${TAG_RULE}; duplicates count once.`,
+      description:
+        `At most ${MAX_SERVER_TAGS} tags, each ${TAG_RULE}; duplicates count once, and tags ` +
+        'may not differ by letter case only.',
     }),
     validatedBy('isTagList', tagListProblem),
   );
