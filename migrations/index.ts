@@ -5,6 +5,7 @@ import { SimulatorLifecycle1764100000003 } from './1764100000003-simulator-lifec
 import { ServerLock1764100000004 } from './1764100000004-server-lock';
 import { Keypairs1764100000005 } from './1764100000005-keypairs';
 import { Networks1764100000006 } from './1764100000006-networks';
+import { ServerTags1764100000007 } from './1764100000007-server-tags';
 import { RetentionIndexes1764100000008 } from './1764100000008-retention-indexes';
 
 /** Every migration, in order. Listed explicitly so builds and tests load the same set. */
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   ServerLock1764100000004,
   Keypairs1764100000005,
   Networks1764100000006,
+  ServerTags1764100000007,
   RetentionIndexes1764100000008,
 ];

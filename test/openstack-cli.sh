@@ -5,9 +5,9 @@
 # resize confirm/revert, rebuild, rescue, shelve, lock, console log, snapshot, delete).
 # OpenStack-compatible API: token, flavors, images, then a server lifecycle (stop/start,
 # reboot, pause, suspend, resize confirm/revert, rebuild, rescue, shelve, lock, console log,
-# snapshot, delete), then networks: network and subnet lists, servers on the network (by
-# name, and by id with a fixed IP), their addresses and ports, a fixed IP in use, and the
-# address freed by a delete.
+# rename, properties, tags, snapshot, delete), then networks: network and subnet lists, servers on
+# the network (by name, and by id with a fixed IP), their addresses and ports, a fixed IP in use,
+# and the address freed by a delete.
 #
 #   npm run build && npm run test:cli
 #
@@ -183,6 +183,36 @@ console_lines() {
   [ "$(wc -l <<<"$out")" -eq 2 ] && [ "$(tail -1 <<<"$out")" = 'cli-vm-2 login: ' ] ||
     { echo "console log --lines 2: $out"; return 1; }
 }
+# `server set/unset` and tags: PUT /servers/{id}, the metadata API and the tags API (2.26+).
+renames() { os server set --name cli-vm-3 "$ID" && shows "$ID" ACTIVE name cli-vm-3; }
+properties_are() { # properties_are ID DICT: `server show` prints the metadata as a Python dict
+  local seen; seen=$(os server show "$1" -f value -c properties) || return 1
+  [ "$seen" = "$2" ] || { echo "properties: $seen"; return 1; }
+}
+tags_are() { # tags_are ID LIST: `server show` prints the tags as a Python list
+  local seen; seen=$(os server show "$1" -f value -c tags) || return 1
+  [ "$seen" = "$2" ] || { echo "tags: $seen"; return 1; }
+}
+sets_properties() {
+  os server set --property role=web --property tier=1 "$ID" &&
+    properties_are "$ID" "{'role': 'web', 'tier': '1'}"
+}
+unsets_property() { os server unset --property tier "$ID" && properties_are "$ID" "{'role': 'web'}"; }
+sets_tags() { os server set --tag web --tag prod "$ID" && tags_are "$ID" "['prod', 'web']"; }
+unsets_tag() { os server unset --tag prod "$ID" && tags_are "$ID" "['web']"; }
+no_tags_at_225() { # below 2.26 the server view has no tags
+  local out; out=$(os --os-compute-api-version 2.25 server show -f json "$ID") || return 1
+  ! grep -q '"tags"' <<<"$out" || { echo "$out"; return 1; }
+}
+lists_by_tag() {
+  os server list --tags web -f value -c ID | grep -x "$ID" >/dev/null &&
+    [ -z "$(os server list --tags web,nope -f value -c ID)" ]
+}
+property_locked() {
+  os server lock "$ID" &&
+    refused "Instance $ID is locked (HTTP 409)" os server set --property x=1 "$ID" &&
+    os server set --tag locked "$ID" && tags_are "$ID" "['locked', 'web']" && os server unlock "$ID"
+}
 snapshot() { os server image create --name cli-snap --wait "$ID" -f value -c status | tail -1 | grep -x active >/dev/null; }
 snapshot_listed() { os image list -f value -c Name | grep -x cli-snap >/dev/null; }
 gone() { local out; if out=$(os server show "$ID" 2>&1); then return 1; fi; grep -q 'No server with a name or ID' <<<"$out"; }
@@ -269,6 +299,14 @@ step "server lock --reason (2.73) -> locked_reason" locks_with_reason
 step "server unlock (2.73) -> no locked_reason" unlocks_reason
 step "console log show" console_log
 step "console log show --lines 2" console_lines
+step "server set --name" renames
+step "server set --property (x2)" sets_properties
+step "server unset --property" unsets_property
+step "server set --tag (x2); server show tags" sets_tags
+step "server unset --tag" unsets_tag
+step "server show at 2.25 -> no tags" no_tags_at_225
+step "server list --tags" lists_by_tag
+step "locked: set --property 409, set --tag ok" property_locked
 step "server image create --wait (snapshot)" snapshot
 step "image list shows the snapshot" snapshot_listed
 step "server delete --wait" os server delete --wait "$ID"

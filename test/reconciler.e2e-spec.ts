@@ -45,6 +45,7 @@ describe('reconciler (simulator with 1 s transitions)', () => {
       launchedAt: null,
       deletedAt: null,
       lockedBy: null,
+      tags: [],
       intentAt: now,
       version: 1,
     };

@@ -1,4 +1,6 @@
+import { INVENTORY_TAG } from '../src/servers/server-sync';
 import { Api, expectFieldError, expectProblem, IMAGES, type ServerBody } from './support/api';
+import { cloudServerOf } from './support/cloud-view';
 import { createTestApp, REAL_CLIENT, type TestApp } from './support/test-app';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -39,6 +41,7 @@ describe('servers: create, read, update, list', () => {
           'imageId',
           'metadata',
           'fault',
+          'tags',
           'locked',
           'keyName',
           'createdAt',
@@ -58,6 +61,7 @@ describe('servers: create, read, update, list', () => {
         metadata: { role: 'web', team: 'blue' },
         fault: null,
         keyName: 'ops-key',
+        tags: [],
         createdAt: '2030-01-01T00:00:00.000Z',
       });
       expect(server.id).toMatch(UUID);
@@ -152,6 +156,12 @@ describe('servers: create, read, update, list', () => {
 
       const [latest] = await admin.history(server.id);
       expect(latest).toMatchObject({ action: 'update', status: 'succeeded' });
+
+      // The cloud has both, with the service's own tag kept in its metadata.
+      const { server: inCloud } = await cloudServerOf(t, server.id);
+      expect(inCloud.name).toBe('patched');
+      expect(inCloud.metadata).toMatchObject({ c: '3', [INVENTORY_TAG]: server.id });
+      expect(inCloud.metadata).not.toHaveProperty('a');
     });
 
     it('honours If-Match: 200 when current (with a new ETag), 412 when stale', async () => {

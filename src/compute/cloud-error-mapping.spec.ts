@@ -14,6 +14,7 @@ import {
   CloudRateLimitedError,
   CloudUnauthorizedError,
   CloudUnavailableError,
+  CloudUnsupportedError,
 } from './cloud-errors';
 
 describe('fromCloudError', () => {
@@ -40,6 +41,12 @@ describe('fromCloudError', () => {
     expect([mapped.code, mapped.status]).toEqual([code, status]);
     // Upstream wording never reaches our answers.
     expect(mapped.message).not.toContain(error.message);
+  });
+
+  it("shows the client's own words for what the cloud lacks (422 UPSTREAM_REJECTED)", () => {
+    const words = 'Server tags need compute API microversion 2.26.';
+    const mapped = fromCloudError(new CloudUnsupportedError(words), notFound) as DomainError;
+    expect([mapped.code, mapped.status, mapped.message]).toEqual(['UPSTREAM_REJECTED', 422, words]);
   });
 
   it('keeps the retry hint of a throttled or unavailable cloud', () => {

@@ -34,6 +34,9 @@ export function fromCloudError(error: unknown, notFound: () => DomainError): unk
       return Errors.upstreamFailed();
     case 'unavailable':
       return Errors.upstreamUnavailable(retryAfter(error));
+    case 'unsupported':
+      // The client's own wording (see CloudUnsupportedError), not the cloud's.
+      return Errors.upstreamRejected(error.message);
   }
 }
 

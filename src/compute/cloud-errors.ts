@@ -10,7 +10,8 @@ export abstract class CloudError extends Error {
     | 'unauthorized'
     | 'quota_exceeded'
     | 'rate_limited'
-    | 'unavailable';
+    | 'unavailable'
+    | 'unsupported';
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
@@ -91,4 +92,13 @@ export class CloudUnavailableError extends CloudError {
   ) {
     super(message);
   }
+}
+
+/**
+ * The cloud lacks what the call needs (server tags on a compute API older than
+ * microversion 2.26, say). Raised by the client itself, so its message is the client's
+ * own wording, fit to show.
+ */
+export class CloudUnsupportedError extends CloudError {
+  readonly kind = 'unsupported' as const;
 }

@@ -28,6 +28,8 @@ export interface CloudServer {
   locked: boolean;
   /** The key pair the server was booted with (Nova's `key_name`), or null. */
   keyName: string | null;
+  /** Nova's server tags (microversion 2.26), in Nova's order; empty where the cloud has none. */
+  tags: string[];
   createdAt: Date;
   updatedAt: Date;
   launchedAt: Date | null;
@@ -156,6 +158,11 @@ export interface CloudPage<T> {
 }
 
 export type RebootType = 'SOFT' | 'HARD';
+
+/** What `updateServer` changes (Nova's `PUT /servers/{id}`): so far the name. */
+export interface UpdateServerRequest {
+  name?: string;
+}
 
 /** A rebuild: the new image, and optionally a new name and metadata. */
 export interface RebuildRequest {

@@ -8,6 +8,7 @@ import {
   CloudNetworkNotFoundError,
   CloudNotFoundError,
 } from './cloud-errors';
+import { MAX_SERVER_TAGS, MAX_TAG_LENGTH } from './server-tags';
 import type {
   CloudImage,
   CloudNetwork,
@@ -525,6 +526,117 @@ export function describeOpenStackClientContract(
               keyName: theirs.name,
             }),
           ).rejects.toBeInstanceOf(CloudBadRequestError);
+        },
+        TIMEOUT_MS,
+      );
+    });
+
+    describe('names, metadata and tags', () => {
+      const refused = (promise: Promise<unknown>) =>
+        expect(promise).rejects.toBeInstanceOf(CloudConflictError);
+      const invalid = (promise: Promise<unknown>) =>
+        expect(promise).rejects.toBeInstanceOf(CloudBadRequestError);
+      const listed = async (id: string) =>
+        (await h.client.listServers(h.scope)).find((server) => server.id === id);
+
+      it(
+        'renames a server and replaces its metadata: reads and lists show both, in its scope only',
+        async () => {
+          const server = await bootActive('edit');
+          expect(server.tags).toEqual([]);
+          const name = `${server.name}-renamed`;
+          await h.client.updateServer(h.scope, server.id, { name });
+          const metadata = { 'contract-test': 'edited', tier: 'web' };
+          expect(await h.client.replaceServerMetadata(h.scope, server.id, metadata)).toEqual(
+            metadata,
+          );
+          const read = await h.client.getServer(h.scope, server.id);
+          expect(read).toMatchObject({ name, status: 'ACTIVE' });
+          expect(read.metadata).toEqual(metadata);
+          expect(await listed(server.id)).toMatchObject({ name, metadata });
+          await expect(h.client.getServer(h.otherScope, server.id)).rejects.toBeInstanceOf(
+            CloudNotFoundError,
+          );
+          expect(await h.client.replaceServerMetadata(h.scope, server.id, {})).toEqual({});
+          expect((await h.client.getServer(h.scope, server.id)).metadata).toEqual({});
+        },
+        TIMEOUT_MS,
+      );
+
+      it(
+        'sets, adds and removes tags; reads and lists show them in order',
+        async () => {
+          const { id } = await bootActive('tags');
+          expect(await h.client.setServerTags(h.scope, id, ['web', 'prod', 'web'])).toEqual([
+            'prod',
+            'web',
+          ]);
+          expect(await h.client.addServerTag(h.scope, id, 'blue')).toBe(true);
+          expect(await h.client.addServerTag(h.scope, id, 'blue')).toBe(false);
+          expect((await h.client.getServer(h.scope, id)).tags).toEqual(['blue', 'prod', 'web']);
+          expect((await listed(id))?.tags).toEqual(['blue', 'prod', 'web']);
+          await h.client.removeServerTag(h.scope, id, 'prod');
+          await expect(h.client.removeServerTag(h.scope, id, 'prod')).rejects.toBeInstanceOf(
+            CloudNotFoundError,
+          );
+          expect((await h.client.getServer(h.scope, id)).tags).toEqual(['blue', 'web']);
+          expect(await h.client.setServerTags(h.scope, id, [])).toEqual([]);
+          expect((await h.client.getServer(h.scope, id)).tags).toEqual([]);
+        },
+        TIMEOUT_MS,
+      );
+
+      it(
+        `keeps Nova's tag limits: ${MAX_SERVER_TAGS} tags of 1-${MAX_TAG_LENGTH} characters without "/" or ","`,
+        async () => {
+          const { id } = await bootActive('tag-limits');
+          const many = (n: number) => Array.from({ length: n }, (_, i) => `t${i}`);
+          await invalid(h.client.setServerTags(h.scope, id, many(MAX_SERVER_TAGS + 1)));
+          await invalid(h.client.setServerTags(h.scope, id, ['a,b']));
+          await invalid(h.client.setServerTags(h.scope, id, ['a/b']));
+          await invalid(h.client.setServerTags(h.scope, id, ['']));
+          await invalid(h.client.setServerTags(h.scope, id, ['x'.repeat(MAX_TAG_LENGTH + 1)]));
+          await invalid(h.client.addServerTag(h.scope, id, 'a,b'));
+          await invalid(h.client.addServerTag(h.scope, id, 'x'.repeat(MAX_TAG_LENGTH + 1)));
+          expect((await h.client.getServer(h.scope, id)).tags).toEqual([]);
+
+          const longest = 'x'.repeat(MAX_TAG_LENGTH);
+          const full = [...many(MAX_SERVER_TAGS - 1), longest];
+          expect(await h.client.setServerTags(h.scope, id, full)).toHaveLength(MAX_SERVER_TAGS);
+          // Full: Nova refuses any tag, even one the server has.
+          await invalid(h.client.addServerTag(h.scope, id, 'one-more'));
+          await invalid(h.client.addServerTag(h.scope, id, 't0'));
+          expect((await h.client.getServer(h.scope, id)).tags).toHaveLength(MAX_SERVER_TAGS);
+        },
+        TIMEOUT_MS,
+      );
+
+      it(
+        'changes tags and the name of a locked server but not its metadata; none once shelved but the name',
+        async () => {
+          const { id, name } = await bootActive('tag-states');
+          await h.client.lockServer(h.scope, id);
+          expect(await h.client.addServerTag(h.scope, id, 'locked')).toBe(true);
+          await h.client.updateServer(h.scope, id, { name: `${name}-locked` });
+          await refused(h.client.replaceServerMetadata(h.scope, id, { a: '1' }));
+          await h.client.unlockServer(h.scope, id);
+          expect(await h.client.getServer(h.scope, id)).toMatchObject({
+            name: `${name}-locked`,
+            tags: ['locked'],
+            metadata: { 'contract-test': 'tag-states' },
+          });
+
+          await h.client.serverAction(h.scope, id, 'shelve');
+          await settledIn(id, 'SHELVED_OFFLOADED');
+          await refused(h.client.addServerTag(h.scope, id, 'shelved'));
+          await refused(h.client.setServerTags(h.scope, id, []));
+          await refused(h.client.removeServerTag(h.scope, id, 'locked'));
+          await refused(h.client.replaceServerMetadata(h.scope, id, { a: '1' }));
+          await h.client.updateServer(h.scope, id, { name: `${name}-shelved` });
+          expect(await h.client.getServer(h.scope, id)).toMatchObject({
+            name: `${name}-shelved`,
+            tags: ['locked'],
+          });
         },
         TIMEOUT_MS,
       );

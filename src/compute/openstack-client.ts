@@ -15,6 +15,7 @@ import type {
   RebootType,
   RebuildRequest,
   SimpleServerAction,
+  UpdateServerRequest,
 } from './cloud-records';
 
 /**
@@ -121,4 +122,44 @@ export abstract class OpenStackClient {
 
   /** A cheap call proving the cloud answers (readiness). */
   abstract ping(): Promise<void>;
+
+  /**
+   * Renames a server (Nova `PUT /servers/{id}`), in any state and locked or not, as
+   * Nova allows.
+   */
+  abstract updateServer(scope: CloudScope, id: string, request: UpdateServerRequest): Promise<void>;
+
+  /**
+   * Replaces the server's metadata (Nova `PUT /servers/{id}/metadata`) and returns it.
+   * Nova refuses it (`CloudConflictError`) on a locked server to non-admins and unless the
+   * server is ACTIVE, SHUTOFF, PAUSED or SUSPENDED with no task in progress; more than
+   * its quota of items (128 by default) is `CloudQuotaExceededError`.
+   */
+  abstract replaceServerMetadata(
+    scope: CloudScope,
+    id: string,
+    metadata: Record<string, string>,
+  ): Promise<Record<string, string>>;
+
+  /**
+   * Replaces the server's tags (Nova `PUT /servers/{id}/tags`, microversion 2.26) and
+   * returns them in Nova's order. At most 50 tags of 1–60 characters without `/` or `,`
+   * (else `CloudBadRequestError`); only in ACTIVE, SHUTOFF, PAUSED or SUSPENDED, also
+   * during a task and on a locked server (else `CloudConflictError`). A cloud without
+   * microversion 2.26 throws `CloudUnsupportedError`.
+   */
+  abstract setServerTags(scope: CloudScope, id: string, tags: string[]): Promise<string[]>;
+
+  /**
+   * Adds one tag (Nova `PUT /servers/{id}/tags/{tag}`): true when it was added, false
+   * when the server had it. The rules of `setServerTags`; a server with 50 tags refuses
+   * any tag, even one it has (`CloudBadRequestError`).
+   */
+  abstract addServerTag(scope: CloudScope, id: string, tag: string): Promise<boolean>;
+
+  /**
+   * Removes one tag (Nova `DELETE /servers/{id}/tags/{tag}`); `CloudNotFoundError` when
+   * the server (or the tag) is not there.
+   */
+  abstract removeServerTag(scope: CloudScope, id: string, tag: string): Promise<void>;
 }

@@ -2,6 +2,7 @@ import { ApiKeyEntity } from '../auth/api-key.entity';
 import { IdempotencyKeyEntity } from '../servers/idempotency-key.entity';
 import { ServerActionEntity } from '../servers/server-action.entity';
 import { ServerEntity } from '../servers/server.entity';
+import { ServerTagEntity } from '../servers/server-tag.entity';
 import { SIMULATOR_ENTITIES } from '../simulator';
 
 /**
@@ -14,4 +15,5 @@ export const ENTITIES = [
   IdempotencyKeyEntity,
   ApiKeyEntity,
   ...SIMULATOR_ENTITIES,
+  ServerTagEntity,
 ];

@@ -15,6 +15,7 @@ import { IdempotencyKeyEntity } from '../servers/idempotency-key.entity';
 import { IDEMPOTENCY_TTL_MS } from '../servers/idempotency.service';
 import { ServerActionEntity } from '../servers/server-action.entity';
 import { ServerEntity } from '../servers/server.entity';
+import { ServerTagEntity } from '../servers/server-tag.entity';
 
 /** Rows per batch: each batch is one short transaction, so writers never wait long. */
 export const RETENTION_BATCH = 200;
@@ -106,6 +107,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
       if (rows.length === 0) return 0;
       const ids = rows.map((row) => row.id);
       await this.txHost.tx.getRepository(ServerActionEntity).delete({ serverId: In(ids) });
+      await this.txHost.tx.getRepository(ServerTagEntity).delete({ serverId: In(ids) });
       await servers.delete({ id: In(ids) });
       return ids.length;
     });

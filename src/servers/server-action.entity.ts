@@ -22,7 +22,10 @@ export type ServerActionName =
   | 'rescue'
   | 'unrescue'
   | 'lock'
-  | 'unlock';
+  | 'unlock'
+  | 'set-tags'
+  | 'add-tag'
+  | 'remove-tag';
 export type ServerActionStatus = 'pending' | 'succeeded' | 'failed';
 
 /** One entry of a server's action history. */

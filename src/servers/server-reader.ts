@@ -70,6 +70,7 @@ export class ServerReader {
             name: query.name,
             imageId: query.imageId,
             flavorId: query.flavorId,
+            tags: query.tags?.split(','),
           },
           query.limit,
           query.cursor,

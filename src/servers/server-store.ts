@@ -13,6 +13,7 @@ import {
   type ServerActionStatus,
 } from './server-action.entity';
 import { ServerEntity } from './server.entity';
+import { ServerTagEntity } from './server-tag.entity';
 
 export interface ServerFilters {
   projectId?: string;
@@ -20,6 +21,8 @@ export interface ServerFilters {
   name?: string;
   imageId?: string;
   flavorId?: string;
+  /** Servers having every one of these tags. */
+  tags?: string[];
 }
 
 /** Data access for the inventory and the action history; joins the ambient transaction. */
@@ -36,6 +39,10 @@ export class ServerStore {
 
   private get actions() {
     return this.txHost.tx.getRepository(ServerActionEntity);
+  }
+
+  private get serverTags() {
+    return this.txHost.tx.getRepository(ServerTagEntity);
   }
 
   /** A live server the principal may see; 404 otherwise (another project's servers included). */
@@ -63,6 +70,17 @@ export class ServerStore {
       const escaped = filters.name.replace(/[\\%_]/g, (c) => `\\${c}`);
       qb.andWhere("LOWER(s.name) LIKE LOWER(:name) ESCAPE '\\'", { name: `%${escaped}%` });
     }
+    // One EXISTS per tag: a primary-key lookup in server_tags for each candidate row, so
+    // the keyset scan and its pages stay as they are.
+    const escape = (name: string) => this.txHost.tx.connection.driver.escape(name);
+    (filters.tags ?? []).forEach((tag, i) => {
+      const t = escape(`t${i}`);
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM ${escape('server_tags')} ${t} WHERE ${t}.${escape('serverId')} = ` +
+          `${escape('s')}.${escape('id')} AND ${t}.${escape('tag')} = :tag${i})`,
+        { [`tag${i}`]: tag },
+      );
+    });
     return keysetPage(qb, limit, cursor);
   }
 
@@ -72,13 +90,22 @@ export class ServerStore {
 
   /**
    * Writes the row if nobody changed it since it was read (version check), and bumps
-   * its version. Throws 409 CONCURRENT_MODIFICATION when another request won.
+   * its version. Throws 409 CONCURRENT_MODIFICATION when another request won. New
+   * `tags` are written to `server_tags` too (what changed of them).
    */
   async save(row: ServerEntity, changes: Partial<ServerEntity>): Promise<ServerEntity> {
     const next = { ...changes, updatedAt: this.clock.now(), version: row.version + 1 };
     const result = await this.servers.update({ id: row.id, version: row.version }, next);
     if (!result.affected) throw Errors.concurrentModification(row.id);
+    if (changes.tags !== undefined) await this.writeTags(row.id, row.tags, changes.tags);
     return Object.assign(row, next);
+  }
+
+  private async writeTags(serverId: string, before: string[], after: string[]): Promise<void> {
+    const gone = before.filter((tag) => !after.includes(tag));
+    const added = after.filter((tag) => !before.includes(tag));
+    if (gone.length > 0) await this.serverTags.delete({ serverId, tag: In(gone) });
+    if (added.length > 0) await this.serverTags.insert(added.map((tag) => ({ serverId, tag })));
   }
 
   /** Projects that have live servers, or servers that went away since `since`. */
@@ -113,10 +140,11 @@ export class ServerStore {
   }
 
   async addAction(
-    server: ServerEntity,
+    server: Pick<ServerEntity, 'id' | 'projectId'>,
     action: ServerActionName,
     requestId: string,
     status: ServerActionStatus = 'pending',
+    error: string | null = null,
   ): Promise<ServerActionEntity> {
     const now = this.clock.now();
     const entry = this.actions.create({
@@ -128,7 +156,7 @@ export class ServerStore {
       requestId,
       startedAt: now,
       finishedAt: status === 'pending' ? null : now,
-      error: null,
+      error: error?.slice(0, 1024) ?? null,
     });
     await this.actions.insert(entry);
     return entry;

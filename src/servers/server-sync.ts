@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
 import type { CloudAddresses, CloudServer } from '../compute/cloud-records';
+import { sortedTags } from '../compute/server-tags';
 import { isTransitional } from './lifecycle/lifecycle-rules';
 import type { ServerActionName } from './server-action.entity';
 import type { ServerAddresses, ServerEntity } from './server.entity';
@@ -42,10 +43,23 @@ export function inventoryAddresses(addresses: CloudAddresses): ServerAddresses {
   );
 }
 
+/** Whether two string maps hold the same pairs, whatever their order. */
+export function sameMap(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k])
+  );
+}
+
+const sameList = (a: string[], b: string[]) =>
+  a.length === b.length && a.every((item, i) => item === b[i]);
+
 /**
- * Applies what the cloud reports to an inventory row (status, task, flavor, image, lock,
- * fault, addresses), and ends the row's pending actions once the server has settled.
- * Name and metadata belong to the inventory and are not overwritten.
+ * Applies what the cloud reports to an inventory row, and ends the row's pending
+ * actions once the server has settled. The cloud is the truth for the name, the
+ * metadata (our inventory tag left out), the tags and the addresses too, so changes made
+ * outside this API are followed; a row whose own change is in flight is left alone
+ * (`inFlight`), so a refresh cannot undo a rebuild's new name before the cloud has it.
  */
 @Injectable()
 export class ServerSync {
@@ -84,7 +98,13 @@ export class ServerSync {
     // may change it).
     const keyName = cloud.keyName;
     const addresses = inventoryAddresses(cloud.addresses);
+    const name = cloud.name || row.name;
+    const metadata = userMetadata(cloud.metadata);
+    const tags = sortedTags(cloud.tags);
     const changed =
+      row.name !== name ||
+      !sameMap(row.metadata, metadata) ||
+      !sameList(row.tags, tags) ||
       row.cloudId !== cloud.id ||
       row.status !== cloud.status ||
       row.taskState !== cloud.taskState ||
@@ -100,6 +120,9 @@ export class ServerSync {
     if (!changed) return row;
     const saved = await this.store.save(row, {
       cloudId: cloud.id,
+      name,
+      metadata,
+      tags,
       status: cloud.status,
       taskState: cloud.taskState,
       transitional,

@@ -53,6 +53,13 @@ export class ServerEntity {
   @Column({ type: 'text', transformer: jsonTransformer })
   metadata!: Record<string, string>;
 
+  /**
+   * The server's tags, in list order (see `compareTags`). Mirrored row by row in
+   * `server_tags` for filtering; write them only through `ServerStore.save`.
+   */
+  @Column({ type: 'text', transformer: jsonTransformer, default: '[]' })
+  tags!: string[];
+
   @Column({ type: 'text', nullable: true, transformer: jsonTransformer })
   fault!: { code: number; message: string } | null;
 

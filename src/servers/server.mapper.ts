@@ -16,6 +16,7 @@ export function toServerDto(row: ServerEntity): ServerDto {
     metadata: userMetadata(row.metadata),
     addresses: row.addresses,
     fault: row.fault ? { code: row.fault.code, message: row.fault.message } : null,
+    tags: [...row.tags],
     locked: row.lockedBy !== null,
     keyName: row.keyName,
     createdAt: row.createdAt.toISOString(),

@@ -8,13 +8,16 @@ import {
   Param,
   Patch,
   Post,
+  Put,
   Query,
   Res,
 } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
+  ApiCreatedResponse,
   ApiHeader,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
@@ -33,6 +36,7 @@ import { CreateServerDto } from './dto/create-server.dto';
 import { ListServersQueryDto } from './dto/list-servers-query.dto';
 import { ServerActionPageDto } from './dto/server-action.dto';
 import { ServerPageDto } from './dto/server-page.dto';
+import { ServerTagsDto, SetServerTagsDto } from './dto/server-tags.dto';
 import { ServerDto } from './dto/server.dto';
 import { UpdateServerDto } from './dto/update-server.dto';
 import { SERVER_ACTIONS, type ServerActionKey } from './lifecycle/server-actions';
@@ -46,7 +50,9 @@ import {
   type ServerActionHost,
 } from './server-action-routes';
 import { ServerActionsService } from './server-actions.service';
+import { ServerEditsService } from './server-edits.service';
 import { ServersService } from './servers.service';
+import { ParseTagPipe, TAG_PARAM } from './parse-tag.pipe';
 
 /** Server lifecycle. Actions are asynchronous: they answer 202 and the server moves on its own. */
 @ApiTags('servers')
@@ -56,6 +62,7 @@ export class ServersController implements ServerActionHost {
   constructor(
     private readonly servers: ServersService,
     readonly lifecycle: ServerActionsService,
+    private readonly edits: ServerEditsService,
   ) {}
 
   /** Creates a server. Answers 202 with the server in BUILD (or already ACTIVE). */
@@ -102,7 +109,11 @@ export class ServersController implements ServerActionHost {
     return server;
   }
 
-  /** Renames a server or replaces its metadata. */
+  /**
+   * Renames a server or replaces its metadata, in the cloud and in the inventory. A rename
+   * works in any status; new metadata needs ACTIVE, SHUTOFF, PAUSED or SUSPENDED with no
+   * task in progress (409 otherwise).
+   */
   @Patch(':id')
   @ApiHeader({
     name: 'If-Match',
@@ -118,7 +129,7 @@ export class ServersController implements ServerActionHost {
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ServerDto> {
-    const { server, etag } = await this.servers.update(ctx, id, body, ifMatch);
+    const { server, etag } = await this.edits.update(ctx, id, body, ifMatch);
     void reply.header('etag', etag);
     return server;
   }
@@ -156,6 +167,70 @@ export class ServersController implements ServerActionHost {
     @CurrentPrincipal() principal: Principal,
   ): Promise<ConsoleOutputDto> {
     return { output: await this.servers.console(principal, id, query.lines) };
+  }
+
+  /** The server's tags, sorted case-insensitively. */
+  @Get(':id/tags')
+  @ApiParam(SERVER_ID_PARAM)
+  @ApiOkResponse({ type: ServerTagsDto })
+  @ApiProblems(400, 401, 404)
+  tags(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<ServerTagsDto> {
+    return this.edits.tags(ctx, id);
+  }
+
+  /**
+   * Replaces every tag of the server, in the cloud and in the inventory. Tags change in
+   * ACTIVE, SHUTOFF, PAUSED, SUSPENDED (also during a task; 409 otherwise); a locked
+   * server refuses them to member keys (409 SERVER_LOCKED).
+   */
+  @Put(':id/tags')
+  @ApiParam(SERVER_ID_PARAM)
+  @ApiOkResponse({ type: ServerTagsDto })
+  @ApiProblems(400, 401, 404, 409, 413, 415, 422, 502, 503)
+  setTags(
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: SetServerTagsDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ServerTagsDto> {
+    return this.edits.setTags(ctx, id, body.tags);
+  }
+
+  /**
+   * Adds one tag: 201 with the server's tags and a `Location`, or 204 when the server
+   * has it already. A server has at most 50 tags (400).
+   */
+  @Put(':id/tags/:tag')
+  @ApiParam(SERVER_ID_PARAM)
+  @ApiParam(TAG_PARAM)
+  @ApiCreatedResponse({ type: ServerTagsDto, description: 'Added; `Location` names the tag.' })
+  @ApiNoContentResponse({ description: 'The server has the tag already.' })
+  @ApiProblems(400, 401, 404, 409, 422, 502, 503)
+  async addTag(
+    @Param('id', ParseIdPipe) id: string,
+    @Param('tag', ParseTagPipe) tag: string,
+    @NoBody() _body: undefined,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ServerTagsDto | undefined> {
+    const result = await this.edits.addTag(ctx, id, tag);
+    const body = sendResult(reply, result);
+    return result.status === 204 ? undefined : body;
+  }
+
+  /** Removes one tag; 404 TAG_NOT_FOUND when the server does not have it. */
+  @Delete(':id/tags/:tag')
+  @HttpCode(204)
+  @ApiParam(SERVER_ID_PARAM)
+  @ApiParam(TAG_PARAM)
+  @ApiNoContentResponse({ description: 'Removed.' })
+  @ApiProblems(400, 401, 404, 409, 422, 502, 503)
+  async removeTag(
+    @Param('id', ParseIdPipe) id: string,
+    @Param('tag', ParseTagPipe) tag: string,
+    @NoBody() _body: undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<void> {
+    await this.edits.removeTag(ctx, id, tag);
   }
 
   /** The server's action history, newest first. */

@@ -9,6 +9,7 @@ import { ServerStore } from './server-store';
 import { ServerSync } from './server-sync';
 import { ServersController } from './servers.controller';
 import { ServerActionsService } from './server-actions.service';
+import { ServerEditsService } from './server-edits.service';
 import { ServersService } from './servers.service';
 
 @Module({
@@ -16,6 +17,7 @@ import { ServersService } from './servers.service';
   providers: [
     ServersService,
     ServerActionsService,
+    ServerEditsService,
     ServerStore,
     ServerSync,
     ServerReader,

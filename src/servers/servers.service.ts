@@ -2,23 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { newId } from '../common/ids';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
-import { Errors } from '../common/errors/errors';
 import type { Page } from '../common/pagination/keyset';
-import { UnitOfWork } from '../common/uow/unit-of-work';
 import { CloudCalls } from '../compute/cloud-calls';
 import type { CloudServer } from '../compute/cloud-records';
 import type { CreateServerDto } from './dto/create-server.dto';
 import type { ListServersQueryDto } from './dto/list-servers-query.dto';
 import type { ServerDto } from './dto/server.dto';
-import type { UpdateServerDto } from './dto/update-server.dto';
 import { requestFingerprint } from './idempotency.service';
-import { assertUnlocked } from './server-lock';
-import { describeFailure, lostRace, ServerChangeRunner } from './server-change-runner';
+import { describeFailure, ServerChangeRunner } from './server-change-runner';
 import { ServerReader } from './server-reader';
 import type { ServerEntity } from './server.entity';
 import { ServerStore } from './server-store';
 import { INVENTORY_TAG, ServerSync } from './server-sync';
-import { etagOf, ifMatchSatisfied, toServerDto } from './server.mapper';
+import { toServerDto } from './server.mapper';
 import { ImageChecks } from './image-checks';
 import { NetworkChecks } from './network-checks';
 import type { ActionResult, RequestContext } from './request-context';
@@ -31,7 +27,6 @@ import type { ActionResult, RequestContext } from './request-context';
 @Injectable()
 export class ServersService {
   constructor(
-    private readonly uow: UnitOfWork,
     private readonly cloud: CloudCalls,
     private readonly store: ServerStore,
     private readonly sync: ServerSync,
@@ -90,6 +85,7 @@ export class ServersService {
           launchedAt: null,
           deletedAt: null,
           lockedBy: null,
+          tags: [],
           intentAt: now,
           version: 1,
         };
@@ -129,32 +125,5 @@ export class ServersService {
         await this.store.finishPending(row.id, 'failed', describeFailure(error));
       },
     });
-  }
-
-  async update(
-    ctx: RequestContext,
-    id: string,
-    dto: UpdateServerDto,
-    ifMatch?: string,
-  ): Promise<{ server: ServerDto; etag: string }> {
-    return this.uow.retrying(lostRace, () =>
-      this.uow.transaction(async () => {
-        const row = await this.store.getVisible(ctx.principal, id);
-        if (ifMatch !== undefined && !ifMatchSatisfied(ifMatch, etagOf(row))) {
-          throw Errors.preconditionFailed(id);
-        }
-        assertUnlocked(ctx.principal, row);
-        const changes: Partial<ServerEntity> = {};
-        if (dto.name !== undefined) changes.name = dto.name;
-        if (dto.metadata !== undefined) {
-          // Our inventory tag survives a metadata replacement.
-          const tag = row.metadata[INVENTORY_TAG];
-          changes.metadata = tag ? { ...dto.metadata, [INVENTORY_TAG]: tag } : dto.metadata;
-        }
-        const saved = await this.store.save(row, changes);
-        await this.store.addAction(saved, 'update', ctx.requestId, 'succeeded');
-        return { server: toServerDto(saved), etag: etagOf(saved) };
-      }),
-    );
   }
 }

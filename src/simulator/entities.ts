@@ -7,6 +7,7 @@ import { MockNetworkEntity } from './entities/mock-network.entity';
 import { MockSubnetEntity } from './entities/mock-subnet.entity';
 import { MockPortEntity } from './entities/mock-port.entity';
 import { MockFixedIpEntity } from './entities/mock-fixed-ip.entity';
+import { MockServerTagEntity } from './entities/mock-server-tag.entity';
 
 /** The simulator's tables, registered with TypeORM by the database module. */
 export const SIMULATOR_ENTITIES = [
@@ -19,4 +20,5 @@ export const SIMULATOR_ENTITIES = [
   MockSubnetEntity,
   MockPortEntity,
   MockFixedIpEntity,
+  MockServerTagEntity,
 ];

@@ -10,6 +10,7 @@ export {
   type KeypairImport,
   type PortRow,
   type ServerRowsQuery,
+  type ServerUpdate,
 } from './simulated-cloud';
 export type { PortAddress } from './neutron/network-ports';
 export { SimulatorOptions } from './simulator-options';
@@ -37,3 +38,12 @@ export {
   type SeedSubnet,
 } from './seed/seed-catalog';
 export { checkKeypairName } from './nova/keypair-rules';
+export { MockServerTagEntity } from './entities/mock-server-tag.entity';
+export {
+  checkMetadata,
+  checkTag,
+  checkTagList,
+  invalidInput,
+  MAX_METADATA_ITEMS,
+} from './nova/server-edits';
+export { pyRepr, pyStr } from './nova/python-text';

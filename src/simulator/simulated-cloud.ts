@@ -16,6 +16,7 @@ import {
   CloudBadRequestError,
   CloudConflictError,
   CloudNotFoundError,
+  CloudQuotaExceededError,
 } from '../compute/cloud-errors';
 import type {
   CloudKeypairType,
@@ -30,7 +31,8 @@ import type { MockFlavorEntity } from './entities/mock-flavor.entity';
 import type { MockImageEntity } from './entities/mock-image.entity';
 import type { MockInstanceActionEntity } from './entities/mock-instance-action.entity';
 import { MockKeypairEntity } from './entities/mock-keypair.entity';
-import type { MockServerEntity } from './entities/mock-server.entity';
+import { MockServerEntity } from './entities/mock-server.entity';
+import { MockServerTagEntity } from './entities/mock-server-tag.entity';
 import type { MockFixedIpEntity } from './entities/mock-fixed-ip.entity';
 import type { MockNetworkEntity } from './entities/mock-network.entity';
 import type { MockPortEntity } from './entities/mock-port.entity';
@@ -43,6 +45,15 @@ import { newServerRow, newSnapshotImageRow } from './nova/new-rows';
 import { consoleLog } from './nova/console-log';
 import type { NovaActionKey } from './nova/nova-actions';
 import { checkInstanceState } from './nova/nova-state-rules';
+import {
+  checkMetadata,
+  checkTag,
+  checkTagList,
+  EDIT_RULES,
+  MAX_METADATA_ITEMS,
+  tooManyTags,
+} from './nova/server-edits';
+import { MAX_SERVER_TAGS, sortedTags } from '../compute/server-tags';
 import { TaskState, VmState } from './nova/nova-status';
 import { SimulatorOptions } from './simulator-options';
 import { SimulatorRepositories } from './simulator-repositories';
@@ -73,6 +84,12 @@ export interface KeypairImport {
 export interface PortRow {
   port: MockPortEntity;
   fixedIps: MockFixedIpEntity[];
+}
+
+/** What `PUT /servers/{id}` changes: the name, and from microversion 2.19 the description. */
+export interface ServerUpdate {
+  name?: string;
+  description?: string | null;
 }
 
 /** One page of image rows, newest first, and whether more follow it. */
@@ -504,6 +521,172 @@ export class SimulatedCloud {
   /** A trivial query through the ambient transaction's manager. */
   async ping(): Promise<void> {
     await this.txHost.tx.query('SELECT 1');
+  }
+
+  /**
+   * The project of a server by id (deleted ones too), or null when the cloud never had
+   * it: what Nova's instance mapping tells its tags API before any project check.
+   */
+  async serverProject(id: string): Promise<{ projectId: string; deleted: boolean } | null> {
+    const row = await this.repos.servers.findOne({
+      where: { id },
+      select: { projectId: true, deleted: true },
+    });
+    return row ? { projectId: row.projectId, deleted: row.deleted } : null;
+  }
+
+  /**
+   * Nova's `PUT /servers/{id}`: a new name and (2.19) description, in any state and on a
+   * locked server too, as Nova checks neither. Returns the server and its `updatedAt`
+   * from before the change, which is what Nova's answer still shows.
+   */
+  updateServer(
+    scope: CloudScope,
+    id: string,
+    changes: ServerUpdate,
+  ): Promise<{ server: MockServerEntity; updatedBefore: Date }> {
+    return this.act(scope, id, async (server) => {
+      const updatedBefore = server.updatedAt;
+      if (changes.name === undefined && changes.description === undefined) {
+        return { server, updatedBefore };
+      }
+      if (changes.name !== undefined) server.name = changes.name;
+      if (changes.description !== undefined) server.description = changes.description;
+      server.updatedAt = this.clock.now();
+      await this.repos.servers.save(server);
+      return { server, updatedBefore };
+    });
+  }
+
+  /** The metadata of a live server of the scope. */
+  async serverMetadata(scope: CloudScope, id: string): Promise<Record<string, string>> {
+    const server = await this.server(scope, id);
+    if (!server) throw new CloudNotFoundError(`Instance ${id} could not be found.`);
+    return { ...server.metadata };
+  }
+
+  /**
+   * Nova's `update_instance_metadata`: merges `metadata` into the server's (or replaces
+   * it), on an unlocked server (admins excepted) in ACTIVE, SHUTOFF, PAUSED or SUSPENDED
+   * with no task, within the 128-item quota (403). Returns the metadata now.
+   */
+  async updateServerMetadata(
+    scope: CloudScope,
+    id: string,
+    metadata: Record<string, string>,
+    replace: boolean,
+  ): Promise<Record<string, string>> {
+    checkMetadata(metadata);
+    return this.act(scope, id, async (server) => {
+      checkInstanceState(EDIT_RULES.updateMetadata, server, scope);
+      const next = replace ? { ...metadata } : { ...server.metadata, ...metadata };
+      if (Object.keys(next).length > MAX_METADATA_ITEMS) {
+        throw new CloudQuotaExceededError(
+          `Maximum number of metadata items exceeds ${MAX_METADATA_ITEMS}`,
+        );
+      }
+      server.metadata = next;
+      server.updatedAt = this.clock.now();
+      await this.repos.servers.save(server);
+      return { ...next };
+    });
+  }
+
+  /**
+   * Nova's `DELETE /servers/{id}/metadata/{key}`: a missing key is 404 before the lock
+   * and state checks. Nova's `updated` time does not move for it.
+   */
+  deleteServerMetadataItem(scope: CloudScope, id: string, key: string): Promise<void> {
+    return this.act(scope, id, async (server) => {
+      if (!Object.hasOwn(server.metadata, key)) {
+        throw new CloudNotFoundError('Metadata item was not found');
+      }
+      checkInstanceState(EDIT_RULES.deleteMetadata, server, scope);
+      const rest = { ...server.metadata };
+      delete rest[key];
+      server.metadata = rest;
+      await this.repos.servers.save(server);
+    });
+  }
+
+  /** The tags of a live server of the scope, in Nova's order. */
+  async serverTags(scope: CloudScope, id: string): Promise<string[]> {
+    const server = await this.server(scope, id);
+    if (!server) throw new CloudNotFoundError(`Instance ${id} could not be found.`);
+    return this.tagsOf(id);
+  }
+
+  /** The tags of the scope's live servers, by server id (servers without tags left out). */
+  async tagsByServer(scope: CloudScope): Promise<Map<string, string[]>> {
+    const rows = await this.repos.tags
+      .createQueryBuilder('t')
+      .innerJoin(MockServerEntity, 's', 's.id = t.serverId')
+      .where('s.projectId = :projectId', { projectId: scope.projectId })
+      .andWhere('s.deleted = :deleted', { deleted: false })
+      .getMany();
+    const byServer = new Map<string, string[]>();
+    for (const row of rows)
+      byServer.set(row.serverId, [...(byServer.get(row.serverId) ?? []), row.tag]);
+    for (const [serverId, tags] of byServer) byServer.set(serverId, sortedTags(tags));
+    return byServer;
+  }
+
+  /**
+   * Nova's `PUT /servers/{id}/tags`: replaces every tag (duplicates count once). The
+   * list is checked first (400), then the state: ACTIVE, SHUTOFF, PAUSED or SUSPENDED,
+   * during a task and on a locked server too (409 otherwise). Returns the tags now.
+   */
+  async setServerTags(scope: CloudScope, id: string, tags: string[]): Promise<string[]> {
+    checkTagList(tags);
+    return this.act(scope, id, async (server) => {
+      checkInstanceState(EDIT_RULES.updateTags, server, scope);
+      const wanted = sortedTags(tags);
+      await this.repos.tags.delete({ serverId: server.id });
+      if (wanted.length > 0) {
+        await this.repos.tags.insert(wanted.map((tag) => ({ serverId: server.id, tag })));
+      }
+      return wanted;
+    });
+  }
+
+  /**
+   * Nova's `PUT /servers/{id}/tags/{tag}`: the state (409), then the tag (400), then the
+   * limit of 50 — also for a tag the server already has — then true when it was added,
+   * false when the server had it.
+   */
+  addServerTag(scope: CloudScope, id: string, tag: string): Promise<boolean> {
+    return this.act(scope, id, async (server) => {
+      checkInstanceState(EDIT_RULES.updateTag, server, scope);
+      checkTag(tag);
+      const tags = await this.tagsOf(server.id);
+      if (tags.length >= MAX_SERVER_TAGS) throw tooManyTags();
+      if (tags.includes(tag)) return false;
+      await this.repos.tags.insert({ serverId: server.id, tag });
+      return true;
+    });
+  }
+
+  /** Nova's `DELETE /servers/{id}/tags/{tag}`: the state (409), then 404 for a missing tag. */
+  removeServerTag(scope: CloudScope, id: string, tag: string): Promise<void> {
+    return this.act(scope, id, async (server) => {
+      checkInstanceState(EDIT_RULES.deleteTag, server, scope);
+      const result = await this.repos.tags.delete({ serverId: server.id, tag });
+      if (!result.affected) throw new CloudNotFoundError(`Instance ${id} has no tag '${tag}'`);
+    });
+  }
+
+  /** Nova's `DELETE /servers/{id}/tags`: every tag, in the states tags may change in. */
+  removeServerTags(scope: CloudScope, id: string): Promise<void> {
+    return this.act(scope, id, async (server) => {
+      checkInstanceState(EDIT_RULES.deleteTags, server, scope);
+      await this.repos.tags.delete({ serverId: server.id });
+    });
+  }
+
+  /** The tags of a server already looked up in its scope (no scope check here). */
+  async tagsOf(serverId: string): Promise<string[]> {
+    const rows: MockServerTagEntity[] = await this.repos.tags.findBy({ serverId });
+    return sortedTags(rows.map((row) => row.tag));
   }
 
   /** A Nova action that takes nothing but the server: its state check, then its task. */

@@ -10,6 +10,7 @@ import { MockNetworkEntity } from './entities/mock-network.entity';
 import { MockSubnetEntity } from './entities/mock-subnet.entity';
 import { MockPortEntity } from './entities/mock-port.entity';
 import { MockFixedIpEntity } from './entities/mock-fixed-ip.entity';
+import { MockServerTagEntity } from './entities/mock-server-tag.entity';
 
 /**
  * The simulator's tables, always reached through the ambient transaction's manager
@@ -53,5 +54,9 @@ export class SimulatorRepositories {
 
   get fixedIps(): Repository<MockFixedIpEntity> {
     return this.txHost.tx.getRepository(MockFixedIpEntity);
+  }
+
+  get tags(): Repository<MockServerTagEntity> {
+    return this.txHost.tx.getRepository(MockServerTagEntity);
   }
 }

@@ -109,6 +109,76 @@ describe('REST lifecycle on the live cloud', () => {
     TIMEOUT_MS,
   );
 
+  it(
+    'PATCH and tag changes reach the cloud: name, metadata and tags read back from Nova',
+    async () => {
+      const http = app.getHttpServer();
+      const call = (method: 'get' | 'post' | 'patch' | 'put' | 'delete', path: string) =>
+        request(http)[method](`/api/v1${path}`).set('authorization', `Bearer ${LIVE_ADMIN_KEY}`);
+      const created = await call('post', '/servers').send({
+        name: 'vm-edits-live',
+        imageId,
+        flavorId,
+        metadata: { role: 'web' },
+      });
+      expect(created.status).toBe(202);
+      const id = (created.body as { id: string }).id;
+      try {
+        for (let i = 0; i < 300; i++) {
+          const read = await call('get', `/servers/${id}`);
+          if (read.body.status === 'ACTIVE' && read.body.taskState === null) break;
+          await sleep(1_000);
+        }
+        const patched = await call('patch', `/servers/${id}`).send({
+          name: 'vm-edits-live-renamed',
+          metadata: { role: 'db', tier: '1' },
+        });
+        expect(patched.status).toBe(200);
+        expect(
+          (await call('put', `/servers/${id}/tags`).send({ tags: ['web', 'prod'] })).status,
+        ).toBe(200);
+        expect((await call('put', `/servers/${id}/tags/blue`)).status).toBe(201);
+        expect((await call('put', `/servers/${id}/tags/blue`)).status).toBe(204);
+        expect((await call('delete', `/servers/${id}/tags/prod`)).status).toBe(204);
+        expect((await call('delete', `/servers/${id}/tags/prod`)).status).toBe(404);
+        const listed = await call('get', '/servers?tags=blue,web');
+        expect((listed.body as { items: { id: string }[] }).items.map((s) => s.id)).toEqual([id]);
+
+        // What Nova itself now says about the server.
+        const probe = new RealOpenStackClient(
+          liveConfig().openstack!,
+          new SystemClock(),
+          new CountingHttpObserver(),
+        );
+        try {
+          const cloudServers = await probe.listServers({ projectId: 'admin' });
+          const inNova = cloudServers.find((s) => s.metadata['vm-lifecycle:server-id'] === id);
+          expect(inNova).toMatchObject({
+            name: 'vm-edits-live-renamed',
+            metadata: { role: 'db', tier: '1', 'vm-lifecycle:server-id': id },
+            tags: ['blue', 'web'],
+          });
+        } finally {
+          await probe.onApplicationShutdown();
+        }
+        const history = await call('get', `/servers/${id}/actions`);
+        expect(
+          (history.body as { items: { action: string; status: string }[] }).items
+            .slice(0, 4)
+            .map((a) => `${a.action}:${a.status}`),
+        ).toEqual([
+          'remove-tag:succeeded',
+          'add-tag:succeeded',
+          'set-tags:succeeded',
+          'update:succeeded',
+        ]);
+      } finally {
+        await call('delete', `/servers/${id}`);
+      }
+    },
+    TIMEOUT_MS,
+  );
+
   it('answers 404 for a server it does not know', async () => {
     const res = await request(app.getHttpServer())
       .get('/api/v1/servers/00000000-0000-4000-8000-000000000000')

@@ -26,6 +26,7 @@ export interface ServerBody {
   imageId: string;
   metadata: Record<string, string>;
   fault: { code: number; message: string } | null;
+  tags: string[];
   locked: boolean;
   keyName: string | null;
   createdAt: string;
@@ -77,6 +78,11 @@ export class Api {
 
   patch(path: string, body: object): Test {
     return this.call('patch', path).send(body);
+  }
+
+  put(path: string, body?: object): Test {
+    const req = this.call('put', path);
+    return body === undefined ? req : req.send(body);
   }
 
   delete(path: string): Test {

@@ -26,6 +26,7 @@ export function readSample(path: string): Sample {
   const args = words(lines[0].replace(/^\$ curl /, ''));
   const headers: Record<string, string> = {};
   let method = 'GET';
+  let explicitMethod = false;
   let data: string | undefined;
   let url = '';
   for (let i = 0; i < args.length; i++) {
@@ -35,9 +36,11 @@ export function readSample(path: string): Sample {
       headers[name.trim().toLowerCase()] = value.join(':').trim();
     } else if (arg === '-d') {
       data = args[++i];
-      method = 'POST';
+      // curl's default with a body, unless -X named the method (before or after -d).
+      if (!explicitMethod) method = 'POST';
     } else if (arg === '-X') {
       method = args[++i];
+      explicitMethod = true;
     } else if (!arg.startsWith('-')) {
       url = arg;
     }

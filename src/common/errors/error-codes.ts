@@ -16,9 +16,11 @@ export const ERROR_STATUS = {
   KEYPAIR_NOT_FOUND: 404,
   OPENSTACK_API_DISABLED: 404,
   ROUTE_NOT_FOUND: 404,
+  /** `DELETE /servers/{id}/tags/{tag}` of a tag the server does not have. */
+  TAG_NOT_FOUND: 404,
+  NETWORK_NOT_FOUND: 404,
   /** The client did not send its whole request in time (raised below the router). */
   REQUEST_TIMEOUT: 408,
-  NETWORK_NOT_FOUND: 404,
   INVALID_STATE_TRANSITION: 409,
   CONCURRENT_MODIFICATION: 409,
   QUOTA_EXCEEDED: 409,

@@ -36,6 +36,8 @@ export const Errors = {
       'OPENSTACK_API_DISABLED',
       'The OpenStack-compatible API is not served: it needs USE_MOCK_OPENSTACK=true and OPENSTACK_API_ENABLED=true.',
     ),
+  tagNotFound: (id: string, tag: string) =>
+    new DomainError('TAG_NOT_FOUND', `Server ${id} has no tag ${JSON.stringify(tag)}.`),
   routeNotFound: (method: string, path: string) =>
     new DomainError('ROUTE_NOT_FOUND', `No route matches ${method} ${path}.`),
   invalidTransition: (action: string, status: string, taskState: string | null) =>

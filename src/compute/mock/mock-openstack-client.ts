@@ -16,6 +16,7 @@ import type {
   RebootType,
   RebuildRequest,
   SimpleServerAction,
+  UpdateServerRequest,
 } from '../cloud-records';
 import { OpenStackClient } from '../openstack-client';
 import type { MockServerEntity, SimulatedCloud } from '../../simulator';
@@ -43,21 +44,22 @@ export class MockOpenStackClient extends OpenStackClient {
 
   /** Without `networks`, the server goes onto the one network the project may use (`auto`). */
   async createServer(scope: CloudScope, request: CreateServerRequest): Promise<CloudServer> {
-    const [server] = await this.withAddresses([await this.cloud.createServer(scope, request)]);
+    const row = await this.cloud.createServer(scope, request);
+    const [server] = await this.withCloudDetails(scope, [row]);
     return server;
   }
 
   async getServer(scope: CloudScope, id: string): Promise<CloudServer> {
     const row = await this.cloud.server(scope, id);
     if (!row) throw new CloudNotFoundError(`Instance ${id} could not be found.`);
-    const [server] = await this.withAddresses([row]);
+    const [server] = await this.withCloudDetails(scope, [row]);
     return server;
   }
 
   /** Newest first. Without `changesSince` deleted servers are left out, as in Nova. */
   async listServers(scope: CloudScope, query: ListServersQuery = {}): Promise<CloudServer[]> {
     const rows = await this.cloud.servers(scope, { changesSince: query.changesSince });
-    return this.withAddresses(rows);
+    return this.withCloudDetails(scope, rows);
   }
 
   deleteServer(scope: CloudScope, id: string): Promise<void> {
@@ -174,9 +176,42 @@ export class MockOpenStackClient extends OpenStackClient {
     return this.cloud.ping();
   }
 
-  private async withAddresses(rows: MockServerEntity[]): Promise<CloudServer[]> {
-    const addresses = await this.cloud.serverAddresses(rows);
-    return rows.map((row) => toCloudServer(row, addresses.get(row.id)));
+  async updateServer(scope: CloudScope, id: string, request: UpdateServerRequest): Promise<void> {
+    await this.cloud.updateServer(scope, id, { name: request.name });
+  }
+
+  replaceServerMetadata(
+    scope: CloudScope,
+    id: string,
+    metadata: Record<string, string>,
+  ): Promise<Record<string, string>> {
+    return this.cloud.updateServerMetadata(scope, id, metadata, true);
+  }
+
+  setServerTags(scope: CloudScope, id: string, tags: string[]): Promise<string[]> {
+    return this.cloud.setServerTags(scope, id, tags);
+  }
+
+  addServerTag(scope: CloudScope, id: string, tag: string): Promise<boolean> {
+    return this.cloud.addServerTag(scope, id, tag);
+  }
+
+  removeServerTag(scope: CloudScope, id: string, tag: string): Promise<void> {
+    return this.cloud.removeServerTag(scope, id, tag);
+  }
+
+  /** The rows as cloud records, with their addresses (Neutron's ports) and tags. */
+  private async withCloudDetails(
+    scope: CloudScope,
+    rows: MockServerEntity[],
+  ): Promise<CloudServer[]> {
+    const [addresses, tags] = await Promise.all([
+      this.cloud.serverAddresses(rows),
+      rows.length === 1
+        ? this.cloud.tagsOf(rows[0].id).then((list) => new Map([[rows[0].id, list]]))
+        : this.cloud.tagsByServer(scope),
+    ]);
+    return rows.map((row) => toCloudServer(row, addresses.get(row.id), tags.get(row.id)));
   }
 }
 

@@ -20,8 +20,12 @@ import {
   type PortAddress,
 } from '../../simulator';
 
-/** The simulator's rows as the cloud records the port exchanges. */
-export function toCloudServer(row: MockServerEntity, addresses: PortAddress[] = []): CloudServer {
+/** The simulator's rows as the cloud records the port exchanges (with addresses and tags). */
+export function toCloudServer(
+  row: MockServerEntity,
+  addresses: PortAddress[] = [],
+  tags: string[] = [],
+): CloudServer {
   return {
     id: row.id,
     name: row.name,
@@ -36,6 +40,7 @@ export function toCloudServer(row: MockServerEntity, addresses: PortAddress[] = 
         : null,
     locked: row.lockedBy !== null,
     keyName: row.keyName,
+    tags: [...tags],
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     launchedAt: row.launchedAt,

@@ -22,6 +22,8 @@ export const OUR_MICROVERSIONS = { min: Microversion.of(2, 1), max: Microversion
  * `CloudServer.flavorId` needs it. Nothing this client reads changed after 2.46.
  */
 export const READ_CEILING = Microversion.of(2, 46);
+/** Server tags (`/servers/{id}/tags`, `tags` in server views) exist from 2.26. */
+export const SERVER_TAGS = Microversion.of(2, 26);
 /** `networks: "auto" | "none"` exists, and `networks` is required, from 2.37. */
 export const NETWORKS_REQUIRED = Microversion.of(2, 37);
 
@@ -77,6 +79,43 @@ export class NovaApi {
   /** POST /servers/{id}/action; returns the response for actions that answer something. */
   async action(id: string, body: Record<string, unknown>): Promise<HttpResponse> {
     return this.call('POST', `/servers/${encodeURIComponent(id)}/action`, 'write', body, false);
+  }
+
+  /** PUT /servers/{id} with `{"server": changes}`. */
+  async updateServer(id: string, changes: Record<string, unknown>): Promise<void> {
+    await this.call(
+      'PUT',
+      `/servers/${encodeURIComponent(id)}`,
+      'write',
+      { server: changes },
+      true,
+    );
+  }
+
+  /** PUT /servers/{id}/metadata: replaces the metadata; returns it. */
+  async replaceMetadata(
+    id: string,
+    metadata: Record<string, string>,
+  ): Promise<Record<string, string>> {
+    const res = await this.call('PUT', `${serverPath(id)}/metadata`, 'write', { metadata }, true);
+    return (res.json() as { metadata?: Record<string, string> } | null)?.metadata ?? metadata;
+  }
+
+  /** PUT /servers/{id}/tags: replaces the tags (2.26); returns them. */
+  async replaceTags(id: string, tags: string[]): Promise<string[]> {
+    const res = await this.call('PUT', `${serverPath(id)}/tags`, 'write', { tags }, true);
+    return (res.json() as { tags?: string[] } | null)?.tags ?? tags;
+  }
+
+  /** PUT /servers/{id}/tags/{tag} (2.26): true for 201 (added), false for 204 (there). */
+  async addTag(id: string, tag: string): Promise<boolean> {
+    const res = await this.call('PUT', tagPath(id, tag), 'write', undefined, true);
+    return res.status === 201;
+  }
+
+  /** DELETE /servers/{id}/tags/{tag} (2.26). */
+  async removeTag(id: string, tag: string): Promise<void> {
+    await this.call('DELETE', tagPath(id, tag), 'write', undefined, false);
   }
 
   async listFlavors(): Promise<NovaFlavor[]> {
@@ -186,3 +225,6 @@ export class NovaApi {
     });
   }
 }
+
+const serverPath = (id: string) => `/servers/${encodeURIComponent(id)}`;
+const tagPath = (id: string, tag: string) => `${serverPath(id)}/tags/${encodeURIComponent(tag)}`;

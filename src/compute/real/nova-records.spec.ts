@@ -19,6 +19,7 @@ describe('Nova and Glance records', () => {
       fault: null,
       locked: false,
       keyName: null,
+      tags: [],
       createdAt: new Date('2026-11-26T03:31:01Z'),
       updatedAt: new Date('2026-11-26T03:31:02Z'),
       launchedAt: new Date('2026-11-26T03:31:02Z'),
@@ -26,6 +27,14 @@ describe('Nova and Glance records', () => {
     };
     expect(toCloudServer(SERVER_2_1, byName)).toEqual(expected);
     expect(toCloudServer(SERVER_2_93, byName)).toEqual(expected);
+  });
+
+  it('read the tags of a 2.26+ view, and none from an older one', () => {
+    expect(toCloudServer({ ...SERVER_2_93, tags: ['blue', 'web'] }, byName).tags).toEqual([
+      'blue',
+      'web',
+    ]);
+    expect(toCloudServer({ ...SERVER_2_1 }, byName).tags).toEqual([]);
   });
 
   it('keep a fault, hide the project tag, and cope with a volume-booted server', () => {

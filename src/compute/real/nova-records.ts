@@ -24,6 +24,8 @@ export interface NovaServer {
   /** From 2.9. */
   locked?: boolean;
   key_name?: string | null;
+  /** From 2.26. */
+  tags?: string[];
   created?: string;
   updated?: string;
   /** By network name. */
@@ -74,6 +76,7 @@ export function toCloudServer(
         : null,
     locked: server.locked === true,
     keyName: server.key_name ?? null,
+    tags: Array.isArray(server.tags) ? server.tags.filter((t) => typeof t === 'string') : [],
     createdAt,
     updatedAt: parseOpenStackTime(server.updated) ?? createdAt,
     launchedAt: parseOpenStackTime(server['OS-SRV-USG:launched_at']),

@@ -48,6 +48,10 @@ describe('toCloudError', () => {
     const quota =
       '{"forbidden": {"code": 403, "message": "Quota exceeded for instances: Requested 1, but already used 10 of 10 instances"}}';
     expect(map(403, quota)).toBeInstanceOf(CloudQuotaExceededError);
+    // Nova's words for the metadata_items quota of a server (seen on Nova Zed).
+    const metadata =
+      '{"forbidden": {"code": 403, "message": "Maximum number of metadata items exceeds 128"}}';
+    expect(map(403, metadata)).toBeInstanceOf(CloudQuotaExceededError);
     const policy =
       '{"forbidden": {"code": 403, "message": "Policy doesn\'t allow os_compute_api:servers:create to be performed."}}';
     expect(map(403, policy)).toBeInstanceOf(CloudUnauthorizedError);

@@ -12,7 +12,8 @@ import type { HttpResponse, OpenStackService } from './http-exchange';
 import type { Redactor } from './redactor';
 import { parseRetryAfter } from './retry-timing';
 
-const QUOTA_WORDING = /quota|limit exceeded|exceeds? (the )?(allowed|maximum)/i;
+const QUOTA_WORDING =
+  /quota|limit exceeded|exceeds? (the )?(allowed|maximum)|maximum number of .+ exceeds/i;
 const SERVICE_NAMES: Record<OpenStackService, string> = {
   identity: 'identity (Keystone)',
   compute: 'compute (Nova)',

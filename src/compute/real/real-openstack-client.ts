@@ -1,7 +1,12 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { Clock } from '../../common/clock/clock';
 import type { OpenStackConnectionConfig } from '../../config/openstack-connection-config';
-import { CloudBadRequestError, CloudNotFoundError, CloudUnavailableError } from '../cloud-errors';
+import {
+  CloudBadRequestError,
+  CloudNotFoundError,
+  CloudUnavailableError,
+  CloudUnsupportedError,
+} from '../cloud-errors';
 import type {
   CloudFlavor,
   CloudImage,
@@ -19,6 +24,7 @@ import type {
   RebootType,
   RebuildRequest,
   SimpleServerAction,
+  UpdateServerRequest,
 } from '../cloud-records';
 import { OpenStackClient } from '../openstack-client';
 import { FlavorCache } from './flavor-cache';
@@ -32,7 +38,7 @@ import { KeystoneSession } from './keystone-session';
 import { Microversion } from './microversion';
 import { NeutronApi } from './neutron-api';
 import { toCloudNetworks } from './neutron-records';
-import { NovaApi } from './nova-api';
+import { NovaApi, SERVER_TAGS } from './nova-api';
 import { networkErrorOfCreate } from './nova-create-errors';
 import { novaServerBody } from './nova-server-body';
 import {
@@ -44,7 +50,7 @@ import {
 } from './nova-records';
 import { Redactor } from './redactor';
 import { DEFAULT_RESILIENCE, ResilientHttp, type ResilienceOptions } from './resilient-http';
-import { tagged, visibleTo } from './scope-tag';
+import { tagged, untagged, visibleTo } from './scope-tag';
 
 /** Test seams; production uses the defaults. */
 export interface RealClientOverrides {
@@ -147,6 +153,7 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
         fault: null,
         locked: false,
         keyName: request.keyName ?? null,
+        tags: [],
         createdAt: now,
         updatedAt: now,
         launchedAt: null,
@@ -334,6 +341,36 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
     await this.nova.ping();
   }
 
+  async updateServer(_scope: CloudScope, id: string, request: UpdateServerRequest): Promise<void> {
+    const changes: Record<string, unknown> = {};
+    if (request.name !== undefined) changes.name = request.name;
+    await this.nova.updateServer(id, changes);
+  }
+
+  /** Nova replaces the whole map: the project tag goes along with the new pairs. */
+  async replaceServerMetadata(
+    scope: CloudScope,
+    id: string,
+    metadata: Record<string, string>,
+  ): Promise<Record<string, string>> {
+    return untagged(await this.nova.replaceMetadata(id, tagged(scope, metadata)));
+  }
+
+  async setServerTags(_scope: CloudScope, id: string, tags: string[]): Promise<string[]> {
+    await this.requireTags();
+    return this.nova.replaceTags(id, tags);
+  }
+
+  async addServerTag(_scope: CloudScope, id: string, tag: string): Promise<boolean> {
+    await this.requireTags();
+    return this.nova.addTag(id, tag);
+  }
+
+  async removeServerTag(_scope: CloudScope, id: string, tag: string): Promise<void> {
+    await this.requireTags();
+    await this.nova.removeTag(id, tag);
+  }
+
   /** The state of each service's circuit breaker. */
   circuit(service: 'identity' | 'compute' | 'image' | 'network') {
     return this.http.circuit(service);
@@ -341,6 +378,16 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
 
   async onApplicationShutdown(): Promise<void> {
     await this.transport.close();
+  }
+
+  /** Tags need microversion 2.26: a cloud that does not speak it is told so plainly. */
+  private async requireTags(): Promise<void> {
+    const version = await this.nova.writeVersion();
+    if (version?.atLeast(SERVER_TAGS)) return;
+    throw new CloudUnsupportedError(
+      `The cloud's compute API does not support server tags: they need microversion ` +
+        `${SERVER_TAGS.toString()}, and it speaks ${version?.toString() ?? 'no microversions (2.1)'}.`,
+    );
   }
 
   /** A server record, its key pair under the scope's own name. */

@@ -48,6 +48,7 @@ const STATUS_BY_KIND: Record<CloudError['kind'], number> = {
   quota_exceeded: 403,
   rate_limited: 429,
   unavailable: 503,
+  unsupported: 400,
 };
 
 /**

@@ -11,6 +11,8 @@ import { writeNovaError } from './nova-errors';
 import { novaRoutes } from './nova-request';
 import { computeVersionDoc, computeVersionEntry } from './nova-versions';
 import { registerServerActionRoutes } from './server-actions-routes';
+import { registerServerMetadataRoutes } from './server-metadata-routes';
+import { registerServerTagRoutes } from './server-tags-routes';
 import { registerServerRoutes } from './servers-routes';
 
 /**
@@ -56,6 +58,8 @@ export function novaPlugin(ctx: OpenStackApiContext): FastifyPluginAsync {
         registerInstanceActionRoutes(v21, ctx, route);
         registerFlavorRoutes(v21, ctx, route);
         registerKeypairRoutes(v21, ctx, route);
+        registerServerMetadataRoutes(v21, ctx, route);
+        registerServerTagRoutes(v21, ctx, route);
         done();
       },
       { prefix: '/v2.1' },

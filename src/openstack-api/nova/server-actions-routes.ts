@@ -54,17 +54,18 @@ export function registerServerActionRoutes(
         }
         case 'rebuild': {
           const { imageId, name, metadata } = action;
-          const { row, flavor, addresses } = await ctx.run(async () => {
+          const { row, flavor, addresses, tags } = await ctx.run(async () => {
             const row = await cloud.rebuildServer(scope, id, { imageId, name, metadata });
             return {
               row,
               flavor: await cloud.flavor(row.flavorId),
               addresses: (await cloud.serverAddresses([row])).get(row.id) ?? [],
+              tags: await cloud.tagsOf(id),
             };
           });
           // The server as accepted (REBUILD, task_state rebuilding), with a Location to it,
           // the new admin password and, from 2.57, its user data: Nova's answer.
-          const server = serverDetail(row, { ...call, flavor, show: true, addresses });
+          const server = serverDetail(row, { ...call, flavor, tags, show: true, addresses });
           void reply.header('location', `${call.urls.api}/servers/${id}`);
           const userData = call.minor >= 57 ? { user_data: row.userData } : {};
           return sendJson(

@@ -24,6 +24,31 @@ export interface ServerViewOptions {
   show: boolean;
   /** The server's port addresses, in port order. */
   addresses: PortAddress[];
+  /** The server's tags, shown from 2.26 (none when left out). */
+  tags?: string[];
+}
+
+/**
+ * What the answer to `PUT /servers/{id}` leaves out below microversion 2.75 (from 2.75
+ * it shows every field `GET` does): nova/api/openstack/compute/servers.py `update`.
+ */
+const NOT_IN_UPDATE_BEFORE_275 = [
+  'OS-EXT-AZ:availability_zone',
+  'config_drive',
+  'key_name',
+  'OS-SRV-USG:launched_at',
+  'OS-SRV-USG:terminated_at',
+  'OS-EXT-STS:task_state',
+  'OS-EXT-STS:vm_state',
+  'OS-EXT-STS:power_state',
+  'os-extended-volumes:volumes_attached',
+];
+
+/** Nova's answer to `PUT /servers/{id}`: the server view, trimmed below 2.75. */
+export function serverUpdateView(row: MockServerEntity, options: ServerViewOptions) {
+  const view = serverDetail(row, { ...options, show: true });
+  if (options.minor < 75) for (const key of NOT_IN_UPDATE_BEFORE_275) delete view[key];
+  return view;
 }
 
 /** `{id, name, links}`: an entry of `GET /servers`. */
@@ -95,8 +120,8 @@ export function serverDetail(row: MockServerEntity, options: ServerViewOptions) 
   }
   if (minor >= 9) view.locked = row.lockedBy !== null;
   if (minor >= 73) view.locked_reason = row.lockedReason;
-  if (minor >= 19) view.description = null;
-  if (minor >= 26) view.tags = [];
+  if (minor >= 19) view.description = row.description;
+  if (minor >= 26) view.tags = [...(options.tags ?? [])];
   if (minor >= 63) view.trusted_image_certificates = null;
   if (options.show && minor >= 71) view.server_groups = [];
   if (minor >= 90) view['OS-EXT-SRV-ATTR:hostname'] = hostnameOf(row.name);

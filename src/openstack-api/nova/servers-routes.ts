@@ -14,11 +14,12 @@ import { nameMatcher } from './name-filter';
 import { novaPage, timeOf } from './list-params';
 import { NovaError } from './nova-errors';
 import { emptyJson, type NovaCall, type NovaRoute } from './nova-request';
-import { addressesView, serverDetail, serverSummary } from './server-view';
+import { addressesView, serverDetail, serverSummary, serverUpdateView } from './server-view';
+import { parseUpdateServer } from './update-server-body';
 
 type IdParams = { Params: { id: string } };
 
-/** `/servers`: create, list (summary and detail), show, delete, and a server's `ips`. */
+/** `/servers`: create, list (summary and detail), show, update (rename), delete, and `ips`. */
 export function registerServerRoutes(
   api: FastifyInstance,
   ctx: OpenStackApiContext,
@@ -84,15 +85,43 @@ export function registerServerRoutes(
     '/servers/:id',
     route(async (call, request, reply) => {
       const id = (request.params as IdParams['Params']).id;
-      const { row, flavor, addresses } = await ctx.run(async () => {
+      const { row, flavor, addresses, tags } = await ctx.run(async () => {
         const row = await ctx.cloud.server(call.scope, id);
-        if (!row) return { row, flavor: null, addresses: [] };
+        if (!row) return { row, flavor: null, addresses: [], tags: [] };
         const addresses = (await ctx.cloud.serverAddresses([row])).get(row.id) ?? [];
-        return { row, flavor: await ctx.cloud.flavor(row.flavorId), addresses };
+        return {
+          row,
+          flavor: await ctx.cloud.flavor(row.flavorId),
+          addresses,
+          tags: await ctx.cloud.tagsOf(id),
+        };
       });
       if (!row) throw new NovaError(404, `Instance ${id} could not be found.`);
       return sendJson(reply, {
-        server: serverDetail(row, { ...call, flavor, show: true, addresses }),
+        server: serverDetail(row, { ...call, flavor, tags, show: true, addresses }),
+      });
+    }),
+  );
+
+  // Nova checks neither the lock nor the state for a rename. Its answer shows the
+  // server's `updated` time from before the change (seen on Nova Zed).
+  api.put(
+    '/servers/:id',
+    route(async (call, request, reply) => {
+      const id = (request.params as IdParams['Params']).id;
+      const changes = parseUpdateServer(request.body, call.minor);
+      const { server, updatedBefore, flavor, tags, addresses } = await ctx.run(async () => {
+        const updated = await ctx.cloud.updateServer(call.scope, id, changes);
+        return {
+          ...updated,
+          flavor: await ctx.cloud.flavor(updated.server.flavorId),
+          tags: await ctx.cloud.tagsOf(id),
+          addresses: (await ctx.cloud.serverAddresses([updated.server])).get(id) ?? [],
+        };
+      });
+      const shown = { ...server, updatedAt: updatedBefore };
+      return sendJson(reply, {
+        server: serverUpdateView(shown, { ...call, flavor, tags, addresses, show: true }),
       });
     }),
   );
@@ -143,7 +172,8 @@ export function registerServerRoutes(
 
 /**
  * `GET /servers[/detail]`: newest first, `name` (a regular expression, as Nova takes it)
- * and `status` filters, `changes-since` (deleted servers included) and, from 2.66,
+ * and `status` filters, from 2.26 the tag filters (`tags`, `tags-any`, `not-tags`,
+ * `not-tags-any`), `changes-since` (deleted servers included) and, from 2.66,
  * `changes-before`; `limit`/`marker` pages with a `servers_links` next link when full.
  */
 async function list(ctx: OpenStackApiContext, call: NovaCall, rawQuery: unknown, detail: boolean) {
@@ -156,13 +186,19 @@ async function list(ctx: OpenStackApiContext, call: NovaCall, rawQuery: unknown,
       'The value of changes-since must be less than or equal to changes-before.',
     );
   }
-  const matches = filterOf(query);
-  const { page, full, flavors, addresses } = await ctx.run(async () => {
+  const tagFilter = tagFilterOf(query, call.minor);
+  const nameAndStatus = filterOf(query);
+  const { page, full, flavors, addresses, tags } = await ctx.run(async () => {
     const rows = await ctx.cloud.servers(call.scope, { changesSince, changesBefore });
+    const tags =
+      detail || tagFilter ? await ctx.cloud.tagsByServer(call.scope) : new Map<string, string[]>();
+    const matches = (row: MockServerEntity) =>
+      nameAndStatus(row) && (!tagFilter || tagFilter(tags.get(row.id) ?? []));
     const { page, full } = novaPage(rows.filter(matches), query);
     return {
       page,
       full,
+      tags,
       flavors: detail ? await ctx.cloud.flavors(true) : [],
       addresses: detail ? await ctx.cloud.serverAddresses(page) : new Map<string, PortAddress[]>(),
     };
@@ -173,6 +209,7 @@ async function list(ctx: OpenStackApiContext, call: NovaCall, rawQuery: unknown,
       ? serverDetail(row, {
           ...call,
           flavor: byId.get(row.flavorId) ?? null,
+          tags: tags.get(row.id),
           show: false,
           addresses: addresses.get(row.id) ?? [],
         })
@@ -192,3 +229,36 @@ function filterOf(query: Query): (row: MockServerEntity) => boolean {
     nameMatches(row.name) &&
     (statuses.length === 0 || statuses.includes(novaStatus(row.vmState, row.taskState)));
 }
+
+/**
+ * Nova's tag filters (2.26; ignored before, as Nova drops them for non-admins): each a
+ * comma-separated list, the last one given counting. `tags`: every one of them;
+ * `tags-any`: at least one; `not-tags`: not every one; `not-tags-any`: none. Null when
+ * none is given.
+ */
+function tagFilterOf(query: Query, minor: number): ((tags: string[]) => boolean) | null {
+  if (minor < 26) return null;
+  const lists = TAG_FILTERS.map((name) => {
+    const value = param(query, name);
+    if (value === '') {
+      throw new NovaError(
+        400,
+        `Invalid input for query parameters ${name}. Value: . '' is not a 'regex'`,
+      );
+    }
+    return value === undefined ? null : value.split(',');
+  });
+  if (lists.every((list) => list === null)) return null;
+  const [all, any, notAll, notAny] = lists;
+  return (tags) => {
+    const has = (tag: string) => tags.includes(tag);
+    return (
+      (all === null || all.every(has)) &&
+      (any === null || any.some(has)) &&
+      (notAll === null || !notAll.every(has)) &&
+      (notAny === null || !notAny.some(has))
+    );
+  };
+}
+
+const TAG_FILTERS = ['tags', 'tags-any', 'not-tags', 'not-tags-any'] as const;

@@ -31,7 +31,10 @@ export class CreateServerDto {
   @IsFlavorId()
   flavorId!: string;
 
-  /** Up to 128 string pairs; keys and values up to 255 characters. */
+  /**
+   * Up to 128 string pairs; keys 1-255 characters of letters, digits, `-_:.` and spaces;
+   * values up to 255 characters.
+   */
   @OptionalMetadata({ role: 'web' })
   metadata?: Record<string, string>;
 

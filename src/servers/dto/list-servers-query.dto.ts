@@ -1,5 +1,6 @@
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
+import { IsTagFilter } from './tags.validator';
 
 export class ListServersQueryDto extends PageQueryDto {
   /**
@@ -28,6 +29,10 @@ export class ListServersQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(64)
   flavorId?: string;
+
+  @IsOptional()
+  @IsTagFilter()
+  tags?: string;
 
   /** Admin keys only: servers of this project. Member keys always see their own project. */
   @IsOptional()

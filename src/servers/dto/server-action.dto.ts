@@ -4,7 +4,18 @@ export class ServerActionDto {
   /** @example "5d1c3e2a-7b8f-4a6e-9d0c-1b2a3c4d5e6f" */
   id!: string;
   @ApiProperty({
-    enum: ['create', 'start', 'stop', 'reboot', 'snapshot', 'delete', 'update'],
+    enum: [
+      'create',
+      'start',
+      'stop',
+      'reboot',
+      'snapshot',
+      'delete',
+      'update',
+      'set-tags',
+      'add-tag',
+      'remove-tag',
+    ],
     example: 'stop',
   })
   action!: string;

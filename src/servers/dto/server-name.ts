@@ -1,9 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsString, Length, Matches } from 'class-validator';
 
-export const SERVER_NAME_PATTERN = /^[A-Za-z0-9._ -]+$/;
+/** No space at either end: Nova refuses such a name (and a rename to one). */
+export const SERVER_NAME_PATTERN = /^[A-Za-z0-9._-](?:[A-Za-z0-9._ -]*[A-Za-z0-9._-])?$/;
 export const SERVER_NAME_MESSAGE =
-  "name must be 1-255 characters of letters, digits, '.', '_', '-' and spaces";
+  "name must be 1-255 characters of letters, digits, '.', '_', '-' and spaces, not starting or ending with a space";
 
 /** api.md's server name rule. */
 export function IsServerName() {

@@ -104,6 +104,11 @@ export class ServerDto {
   @ApiProperty({ type: ServerFaultDto, nullable: true })
   fault!: ServerFaultDto | null;
   /**
+   * The server's tags (Nova's server tags), sorted case-insensitively.
+   * @example ["prod", "web"]
+   */
+  tags!: string[];
+  /**
    * Locked: member keys can neither act on it, change nor delete it (409 SERVER_LOCKED);
    * admin keys can.
    * @example false

@@ -92,10 +92,12 @@ const LOCK_RULE = (word: string): ActionRule => ({
 const sameFlavor = () =>
   Errors.validation([{ field: 'flavorId', message: "flavorId is already the server's flavor" }]);
 
-/** New metadata, with the inventory tag of the server kept on it. */
-function withInventoryTag(metadata: Record<string, string>, server: ServerEntity) {
-  const tag = server.metadata[INVENTORY_TAG];
-  return tag ? { ...metadata, [INVENTORY_TAG]: tag } : { ...metadata };
+/**
+ * New metadata as the cloud gets it: with the tag that ties the cloud server to its
+ * inventory row (the row's id). The inventory keeps the user's pairs only.
+ */
+export function withInventoryTag(metadata: Record<string, string>, server: ServerEntity) {
+  return { ...metadata, [INVENTORY_TAG]: server.id };
 }
 
 const SOFT_REBOOT: ActionRule = {
@@ -207,9 +209,9 @@ export const SERVER_ACTIONS = {
     }),
     check: (body, server, refs) =>
       refs.assertBootable(server.projectId, body.imageId, server.flavorId),
-    changes: (body, server) => ({
+    changes: (body) => ({
       ...(body.name !== undefined ? { name: body.name } : {}),
-      ...(body.metadata !== undefined ? { metadata: withInventoryTag(body.metadata, server) } : {}),
+      ...(body.metadata !== undefined ? { metadata: { ...body.metadata } } : {}),
     }),
     call: (client, scope, id, body, server) =>
       client.rebuildServer(scope, id, {

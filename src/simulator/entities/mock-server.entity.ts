@@ -20,6 +20,10 @@ export class MockServerEntity {
   @Column({ type: 'varchar', length: 255 })
   name!: string;
 
+  /** Nova's `description` (microversion 2.19), null when none was set. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  description!: string | null;
+
   @Column({ type: 'varchar', length: 32 })
   vmState!: string;
 

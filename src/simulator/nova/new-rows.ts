@@ -15,6 +15,7 @@ export function newServerRow(
     id,
     projectId: scope.projectId,
     name: request.name,
+    description: null,
     vmState: VmState.Building,
     taskState: null,
     powerState: PowerState.NoState,

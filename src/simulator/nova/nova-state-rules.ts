@@ -1,6 +1,20 @@
 import { CloudConflictError } from '../../compute/cloud-errors';
 import type { CloudScope } from '../../compute/cloud-records';
-import { NOVA_ACTIONS, type NovaAction, type NovaActionKey } from './nova-actions';
+import { NOVA_ACTIONS, type NovaActionKey } from './nova-actions';
+import type { TaskState, VmState } from './nova-status';
+
+/**
+ * When Nova accepts a change of a server (`@check_instance_lock` and
+ * `@check_instance_state`): what a `NovaAction` carries, for changes that are not
+ * actions with tasks of their own (metadata, tags).
+ */
+export interface NovaStateRule {
+  /** Its name in Nova's 409 ("Cannot 'update metadata' instance …"). */
+  readonly name: string;
+  readonly vmStates: readonly VmState[] | 'any';
+  readonly taskStates: readonly (TaskState | null)[] | 'any';
+  readonly checksLock: boolean;
+}
 
 interface ServerState {
   id: string;
@@ -14,11 +28,11 @@ interface ServerState {
  * `@check_instance_lock` runs before the state check), then vm_state, then task_state.
  */
 export function checkInstanceState(
-  key: NovaActionKey,
+  key: NovaActionKey | NovaStateRule,
   server: ServerState,
   scope: Pick<CloudScope, 'admin'> = {},
 ): void {
-  const action: NovaAction = NOVA_ACTIONS[key];
+  const action: NovaStateRule = typeof key === 'string' ? NOVA_ACTIONS[key] : key;
   if (action.checksLock && server.lockedBy !== null && !scope.admin) {
     throw new CloudConflictError(`Instance ${server.id} is locked`);
   }
