@@ -109,6 +109,9 @@ describe('Retention', () => {
       launchedAt: null,
       deletedAt: t.clock.now(),
       lockedBy: null,
+      keyName: null,
+      addresses: {},
+      tags: [],
       intentAt: null,
       version: 1,
     }));

@@ -59,7 +59,6 @@ export class ServersService {
       this.images.assertBootable(projectId, dto.imageId, dto.flavorId),
       dto.keyName === undefined ? undefined : this.images.assertKeypair(projectId, dto.keyName),
     ]);
-    await this.images.assertBootable(projectId, dto.imageId, dto.flavorId);
     await this.networks.assertAttachable(projectId, dto.networks);
     const fingerprint = requestFingerprint('POST', '/servers', dto);
     const id = newId();
