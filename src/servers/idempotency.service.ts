@@ -65,7 +65,10 @@ export class IdempotencyService {
     fingerprint: string,
   ): Promise<{ replay: StoredResponse } | { claimId: string }> {
     const existing = await this.repo.findOneBy({ projectId, key });
-    if (existing && this.clock.now().getTime() - existing.createdAt.getTime() >= IDEMPOTENCY_TTL_MS) {
+    if (
+      existing &&
+      this.clock.now().getTime() - existing.createdAt.getTime() >= IDEMPOTENCY_TTL_MS
+    ) {
       // Expired: the key is free again, for any request (the retention pass deletes such rows).
       await this.repo.delete({ id: existing.id });
       return this.claim(projectId, key, fingerprint);

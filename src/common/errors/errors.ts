@@ -90,8 +90,7 @@ export const Errors = {
     ),
   upstreamRejected: (detail: string) => new DomainError('UPSTREAM_REJECTED', detail),
   quotaExceeded: (detail: string) => new DomainError('QUOTA_EXCEEDED', detail),
-  requestTimeout: () =>
-    new DomainError('REQUEST_TIMEOUT', 'The request was not received in time.'),
+  requestTimeout: () => new DomainError('REQUEST_TIMEOUT', 'The request was not received in time.'),
   headersTooLarge: () =>
     new DomainError(
       'HEADERS_TOO_LARGE',
