@@ -93,11 +93,18 @@ describe('REST actions on the live cloud', () => {
       await act(id, 'suspend', undefined, 'SUSPENDED');
       await act(id, 'resume', undefined, 'ACTIVE');
 
+      // A SHUTOFF server resized and confirmed comes back SHUTOFF.
+      await act(id, 'stop', undefined, 'SHUTOFF');
       const verify = await act(id, 'resize', { flavorId: resizeFlavorId }, 'VERIFY_RESIZE');
       expect(verify.flavorId).toBe(resizeFlavorId);
-      expect((await act(id, 'confirm-resize', undefined, 'ACTIVE')).flavorId).toBe(resizeFlavorId);
+      const confirmed = await act(id, 'confirm-resize', undefined, 'SHUTOFF');
+      expect(confirmed.flavorId).toBe(resizeFlavorId);
+      await act(id, 'start', undefined, 'ACTIVE');
+      // An ACTIVE one back to the first flavor, confirmed; then up again, reverted.
       await act(id, 'resize', { flavorId }, 'VERIFY_RESIZE');
-      expect((await act(id, 'revert-resize', undefined, 'ACTIVE')).flavorId).toBe(resizeFlavorId);
+      expect((await act(id, 'confirm-resize', undefined, 'ACTIVE')).flavorId).toBe(flavorId);
+      await act(id, 'resize', { flavorId: resizeFlavorId }, 'VERIFY_RESIZE');
+      expect((await act(id, 'revert-resize', undefined, 'ACTIVE')).flavorId).toBe(flavorId);
 
       await act(id, 'rescue', undefined, 'RESCUE');
       await act(id, 'unrescue', undefined, 'ACTIVE');
@@ -107,12 +114,6 @@ describe('REST actions on the live cloud', () => {
 
       const rebuilt = await act(id, 'rebuild', { imageId, name: 'vm-lifecycle-rebuilt' }, 'ACTIVE');
       expect(rebuilt.name).toBe('vm-lifecycle-rebuilt');
-
-      await act(id, 'stop', undefined, 'SHUTOFF');
-      // A SHUTOFF server resized and confirmed comes back SHUTOFF.
-      await act(id, 'resize', { flavorId }, 'VERIFY_RESIZE');
-      await act(id, 'confirm-resize', undefined, 'SHUTOFF');
-      await act(id, 'start', undefined, 'ACTIVE');
 
       // An admin's lock: members are refused, in Nova as here; admins act through it.
       expect((await call('post', `/servers/${id}/lock`, LIVE_ADMIN_KEY).send({})).status).toBe(202);
