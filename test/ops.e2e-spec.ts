@@ -193,6 +193,44 @@ describe('operations endpoints', () => {
       }
     });
 
+    it('orders its tags with descriptions, the admin tag last', () => {
+      const tags = (doc as unknown as { tags: { name: string; description: string }[] }).tags;
+      expect(tags.map((t) => t.name)).toEqual([
+        'servers',
+        'images',
+        'flavors',
+        'keypairs',
+        'networks',
+        'health',
+        'admin',
+      ]);
+      for (const tag of tags) expect(tag.description).toEqual(expect.any(String));
+    });
+
+    it('describes path ids, and pre-fills no list filter', () => {
+      type Param = { in: string; name: string; required?: boolean; example?: unknown };
+      type Op = {
+        parameters?: (Param & { description?: string; schema?: Record<string, unknown> })[];
+      };
+      const server = (doc.paths['/api/v1/servers/{id}'].get as unknown as Op).parameters!;
+      expect(server.find((p) => p.name === 'id')).toMatchObject({
+        description: "The server's id",
+        schema: { format: 'uuid' },
+      });
+      for (const [, ops] of Object.entries(doc.paths)) {
+        for (const op of Object.values(ops) as unknown as Op[]) {
+          for (const p of op.parameters ?? []) {
+            if (p.in === 'path') expect(p.description).toEqual(expect.any(String));
+            if (p.in !== 'query') continue;
+            expect(p.required).toBe(false);
+            expect(p.example ?? p.schema?.example).toBeUndefined();
+          }
+        }
+      }
+      const status = doc.components.schemas.ServerDto.properties!.status as { enum: string[] };
+      expect(status.enum).toEqual(expect.arrayContaining(['ACTIVE', 'SHUTOFF', 'VERIFY_RESIZE']));
+    });
+
     it('carries the package version', () => {
       const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
         version: string;

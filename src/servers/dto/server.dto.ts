@@ -32,9 +32,34 @@ export class ServerDto {
   /** @example "team-blue" */
   projectId!: string;
   /**
-   * Nova's status, raw.
-   * @example "ACTIVE"
+   * Nova's status, raw (every status Nova has; this API's actions produce all but
+   * `MIGRATING`, `PASSWORD`, `SOFT_DELETED` and `UNKNOWN`).
    */
+  @ApiProperty({
+    example: 'ACTIVE',
+    enum: [
+      'BUILD',
+      'ACTIVE',
+      'SHUTOFF',
+      'REBOOT',
+      'HARD_REBOOT',
+      'PAUSED',
+      'SUSPENDED',
+      'RESCUE',
+      'RESIZE',
+      'VERIFY_RESIZE',
+      'REVERT_RESIZE',
+      'REBUILD',
+      'SHELVED',
+      'SHELVED_OFFLOADED',
+      'MIGRATING',
+      'PASSWORD',
+      'SOFT_DELETED',
+      'UNKNOWN',
+      'ERROR',
+      'DELETED',
+    ],
+  })
   status!: string;
   /**
    * The task in progress, or null.
