@@ -231,6 +231,29 @@ describe('operations endpoints', () => {
       expect(status.enum).toEqual(expect.arrayContaining(['ACTIVE', 'SHUTOFF', 'VERIFY_RESIZE']));
     });
 
+    it('gives each problem response its own examples, one per code it may carry', () => {
+      type Examples = Record<string, { value: { status: number; code: string; title: string } }>;
+      const content = (status: string) =>
+        (
+          doc.paths['/api/v1/servers'].post.responses[status] as {
+            content: Record<string, { examples: Examples }>;
+          }
+        ).content['application/problem+json'].examples;
+      const notFound = content('401');
+      expect(Object.keys(notFound)).toEqual(['UNAUTHENTICATED']);
+      expect(notFound.UNAUTHENTICATED.value).toMatchObject({ status: 401, title: 'Unauthorized' });
+      const unusable = content('422');
+      expect(Object.keys(unusable)).toEqual(
+        expect.arrayContaining(['IMAGE_NOT_FOUND', 'FLAVOR_TOO_SMALL']),
+      );
+      // A body reference is 422 whatever its code's own status.
+      expect(unusable.IMAGE_NOT_FOUND.value).toMatchObject({
+        status: 422,
+        code: 'IMAGE_NOT_FOUND',
+      });
+      for (const example of Object.values(content('400'))) expect(example.value.status).toBe(400);
+    });
+
     it('carries the package version', () => {
       const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
         version: string;

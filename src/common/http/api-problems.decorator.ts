@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { codesWithStatus } from '../errors/error-codes';
 import { ProblemDetailsDto } from './problem-details.dto';
+import { problemExamples } from './problem-examples';
 
 const SUMMARIES: Record<number, string> = {
   400: 'Invalid request',
@@ -34,6 +35,7 @@ export function ApiProblems(...statuses: number[]) {
         content: {
           'application/problem+json': {
             schema: { $ref: getSchemaPath(ProblemDetailsDto) },
+            examples: problemExamples(status),
           },
         },
       }),

@@ -4,6 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { codesWithStatus } from '../errors/error-codes';
 import { ProblemDetailsDto } from './problem-details.dto';
+import { problemExamples } from './problem-examples';
 
 /** This package's version, from the nearest package.json above this file (src or dist). */
 function packageVersion(): string {
@@ -37,6 +38,7 @@ function declareRateLimit(document: OpenAPIObject): void {
         content: {
           'application/problem+json': {
             schema: { $ref: '#/components/schemas/ProblemDetailsDto' },
+            examples: problemExamples(429),
           },
         },
       };
