@@ -227,6 +227,16 @@ describe('operations endpoints', () => {
           }
         }
       }
+      // The example server is one consistent state: ACTIVE, no task, no fault.
+      const props = doc.components.schemas.ServerDto.properties as Record<
+        string,
+        { example?: unknown }
+      >;
+      expect([props.status.example, props.taskState.example, props.fault.example]).toEqual([
+        'ACTIVE',
+        null,
+        null,
+      ]);
       const status = doc.components.schemas.ServerDto.properties!.status as { enum: string[] };
       expect(status.enum).toEqual(expect.arrayContaining(['ACTIVE', 'SHUTOFF', 'VERIFY_RESIZE']));
     });

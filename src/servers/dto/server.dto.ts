@@ -98,6 +98,8 @@ export class ServerDto {
       'rebuild_block_device_mapping',
       'rebuild_spawning',
     ],
+    // A settled ACTIVE server: no task, no fault.
+    example: null,
   })
   taskState!: string | null;
   @ApiProperty({ example: SEED_FLAVORS.tiny.id })
@@ -126,7 +128,7 @@ export class ServerDto {
   })
   addresses!: Record<string, ServerAddressDto[]>;
   /** Set when status is ERROR. */
-  @ApiProperty({ type: ServerFaultDto, nullable: true })
+  @ApiProperty({ type: ServerFaultDto, nullable: true, example: null })
   fault!: ServerFaultDto | null;
   /**
    * The server's tags (Nova's server tags), sorted case-insensitively.
