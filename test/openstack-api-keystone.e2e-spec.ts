@@ -283,3 +283,46 @@ describe('OpenStack API: Keystone v3', () => {
     });
   });
 });
+
+describe('OpenStack API: Keystone domains', () => {
+  let cloud: OpenStackCloud;
+  let os: OpenStackHttp;
+
+  beforeAll(async () => {
+    cloud = await startOpenStackCloud();
+    os = new OpenStackHttp(cloud);
+  });
+  afterAll(() => cloud.close());
+
+  const issue = (userDomain: object, projectDomain: object) =>
+    os.call('POST', '/identity/v3/auth/tokens', {
+      body: {
+        auth: {
+          identity: {
+            methods: ['password'],
+            password: { user: { name: 'demo', domain: userDomain, password: cloud.memberKey } },
+          },
+          scope: { project: { name: cloud.projectName, domain: projectDomain } },
+        },
+      },
+    });
+
+  it('knows one domain, Default (by name, any case, or by id), as a real Keystone answers', async () => {
+    expect((await issue({ name: 'default' }, { id: 'default' })).status).toBe(201);
+    for (const [user, project] of [
+      [{ name: 'Other' }, { name: 'Default' }],
+      [{ name: 'Default' }, { name: 'Other' }],
+      [{ id: 'other' }, { id: 'default' }],
+    ]) {
+      const res = await issue(user, project);
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({
+        error: {
+          code: 401,
+          title: 'Unauthorized',
+          message: 'The request you have made requires authentication.',
+        },
+      });
+    }
+  });
+});

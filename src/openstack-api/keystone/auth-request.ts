@@ -13,6 +13,20 @@ export type RequestedScope =
 export interface AuthRequest {
   credential: Credential;
   scope: RequestedScope;
+  /**
+   * The user or the project was named in a domain other than `Default`, the one domain
+   * here: Keystone finds no such user or project, and answers 401.
+   */
+  foreignDomain: boolean;
+}
+
+/** Whether a `domain` reference (by id or name) names something else than Default. */
+function foreign(domain: unknown): boolean {
+  if (!isObject(domain)) return false;
+  const id = str(domain.id);
+  const name = str(domain.name);
+  if (id !== null) return id !== 'default';
+  return name !== null && name.toLowerCase() !== 'default';
 }
 
 type Json = Record<string, unknown>;
@@ -36,7 +50,12 @@ export function parseAuthRequest(body: unknown): AuthRequest | string {
   const credential = readCredential(identity, identity.methods as unknown[]);
   if (typeof credential === 'string') return credential;
   const scope = readScope(auth.scope);
-  return { credential, scope };
+  const methods = identity.methods as unknown[];
+  const password = methods.includes('password') ? identity.password : undefined;
+  const user = isObject(password) && isObject(password.user) ? password.user : undefined;
+  const project = isObject(auth.scope) && isObject(auth.scope.project) ? auth.scope.project : null;
+  const foreignDomain = foreign(user?.domain) || foreign(project?.domain);
+  return { credential, scope, foreignDomain };
 }
 
 function readCredential(identity: Json, methods: unknown[]): Credential | string {

@@ -79,6 +79,7 @@ export function keystonePlugin(
 /** The claims of a new token for this request, or null (401) when it cannot have one. */
 async function issue(ctx: OpenStackApiContext, request: AuthRequest): Promise<TokenClaims | null> {
   const { credential, scope } = request;
+  if (request.foreignDomain) return null;
   let principal: Principal | null;
   let userName: string;
   if (credential.method === 'token') {
