@@ -264,6 +264,20 @@ describe('operations endpoints', () => {
       for (const example of Object.values(content('400'))) expect(example.value.status).toBe(400);
     });
 
+    it('resolves every $ref it holds', () => {
+      const text = JSON.stringify(doc);
+      const refs = [...text.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(
+        (m) => m[1],
+      );
+      expect(refs.length).toBeGreaterThan(10);
+      const missing = refs.filter((name) => !(name in doc.components.schemas));
+      expect([...new Set(missing)]).toEqual([]);
+      expect(Object.keys(doc.components.schemas.NetworkAttachmentDto.properties ?? {})).toEqual([
+        'networkId',
+        'fixedIp',
+      ]);
+    });
+
     it('carries the package version', () => {
       const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
         version: string;

@@ -4,25 +4,13 @@ import { Transform } from 'class-transformer';
 import { registerDecorator } from 'class-validator';
 import { IsOptionalField } from '../../common/http/optional-field';
 import { parseIp } from '../../common/net/ip-address';
+import { NetworkAttachmentDto } from './network-attachment.dto';
+
+export { NetworkAttachmentDto };
 
 /** At most this many ports per server through this API. */
 export const MAX_NETWORK_ATTACHMENTS = 16;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** One network to plug a new server into. */
-export class NetworkAttachmentDto {
-  /**
-   * A network your project may use (`GET /api/v1/networks`).
-   * @example "8f0e6d2c-3b1a-4c5e-9d7f-2a4b6c8d0e01"
-   */
-  networkId!: string;
-  /**
-   * An address of one of the network's subnets (not its network, broadcast or gateway
-   * address); left out, the cloud gives the next free one.
-   * @example "10.0.0.50"
-   */
-  fixedIp?: string;
-}
 
 /** Describes why a value is not a valid `networks`, or returns null when it is. */
 export function networksProblem(value: unknown): string | null {
