@@ -58,6 +58,13 @@ describe('OpenStack API: Glance v2', () => {
     expect(res.body.images).toHaveLength(5);
   });
 
+  it('answers /v2/images/ (an empty id) 404 with its HTML page, as Glance does, not the list', async () => {
+    const res = await os.glance('GET', '/v2/images/', { token });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=UTF-8');
+    expect(res.text).toContain('The resource could not be found.');
+  });
+
   it('pages with limit and marker, and a next link relative to the endpoint', async () => {
     const first = await images('?limit=2');
     expect(first.images).toHaveLength(2);

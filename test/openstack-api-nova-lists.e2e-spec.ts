@@ -1,3 +1,4 @@
+import { SEED_IMAGES } from '../src/simulator';
 import { startOpenStackCloud, type OpenStackCloud } from './support/openstack-cloud';
 import { OpenStackHttp, pluck } from './support/openstack-http';
 
@@ -81,7 +82,9 @@ describe('OpenStack API: Nova lists, flavors, instance actions and transitions',
       lister = await os.token(key, 'lists');
       for (const name of ['alpha', 'beta', 'gamma', 'delta', 'alpha-2']) {
         cloud.clock.advance(1000);
-        ids.unshift(await os.createServer(lister, { name }));
+        // One of them on another flavor, for the flavor filter.
+        const flavor = name === 'gamma' ? { flavorRef: '2' } : {};
+        ids.unshift(await os.createServer(lister, { name, ...flavor }));
       }
     });
 
@@ -124,6 +127,19 @@ describe('OpenStack API: Nova lists, flavors, instance actions and transitions',
       expect(pluck(byName.body.servers, 'name')).toEqual(['alpha-2', 'alpha']);
       expect((await list('/servers/detail?status=SHUTOFF')).body.servers).toEqual([]);
       expect((await list('/servers/detail?status=active')).body.servers).toHaveLength(5);
+    });
+
+    it('filters by flavor and by image, by id or by URL; an unknown one matches nothing', async () => {
+      const names = async (query: string) =>
+        pluck((await list(`/servers/detail?${query}`)).body.servers, 'name');
+      expect(await names('flavor=2')).toEqual(['gamma']);
+      expect(
+        await names(`flavor=${encodeURIComponent(`${cloud.baseUrl}/compute/v2.1/flavors/2`)}`),
+      ).toEqual(['gamma']);
+      expect(await names('flavor=nonexistent')).toEqual([]);
+      expect(await names(`image=${SEED_IMAGES.cirros.id}`)).toHaveLength(5);
+      expect(await names('image=00000000-0000-4000-8000-000000000000')).toEqual([]);
+      expect(await names(`image=${SEED_IMAGES.cirros.id}&flavor=1`)).toHaveLength(4);
     });
 
     it('refuses a bad limit or an unknown marker (400)', async () => {

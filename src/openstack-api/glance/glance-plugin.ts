@@ -52,6 +52,10 @@ export function glancePlugin(ctx: OpenStackApiContext): FastifyPluginCallback {
     image.get(
       '/v2/images',
       route(async (caller, request, reply) => {
+        // `/v2/images/` is a show with an empty id, not the list (the router ignores the slash).
+        if (request.url.split('?')[0].endsWith('/')) {
+          return writeGlanceError(reply, 404, 'The resource could not be found.');
+        }
         const rows = await ctx.run(() => ctx.cloud.images(caller.scope));
         const body = listImages(rows, request.query as Query, caller.scope.projectId);
         return sendJson(reply, body);

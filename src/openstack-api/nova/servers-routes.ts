@@ -221,12 +221,19 @@ async function list(ctx: OpenStackApiContext, call: NovaCall, rawQuery: unknown,
   return { servers, servers_links: [{ rel: 'next', href: next }] };
 }
 
+/** An id, or the last segment of a URL to the resource (Nova takes either for image and flavor). */
+const idOf = (ref: string | undefined) => (ref === undefined ? undefined : ref.split('/').pop());
+
 function filterOf(query: Query): (row: MockServerEntity) => boolean {
   const name = param(query, 'name');
   const statuses = params(query, 'status').map((s) => s.toUpperCase());
+  const image = idOf(param(query, 'image'));
+  const flavor = idOf(param(query, 'flavor'));
   const nameMatches = name === undefined ? () => true : nameMatcher(name);
   return (row) =>
     nameMatches(row.name) &&
+    (image === undefined || row.imageId === image) &&
+    (flavor === undefined || row.flavorId === flavor) &&
     (statuses.length === 0 || statuses.includes(novaStatus(row.vmState, row.taskState)));
 }
 
