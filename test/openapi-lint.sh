@@ -11,7 +11,7 @@ env -i PATH="$PATH" NODE_ENV=development HOST=127.0.0.1 PORT="$PORT" LOG_LEVEL=w
   DATABASE_PATH="$WORK/openapi.sqlite" RECONCILE_INTERVAL_MS=0 RETENTION_INTERVAL_MS=0 \
   node dist/src/main.js >"$WORK/app.log" 2>&1 &
 APP=$!
-cleanup() { kill "$APP" 2>/dev/null; wait "$APP" 2>/dev/null; rm -rf "$WORK"; }
+cleanup() { kill "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 fetch_doc() {
