@@ -1,4 +1,8 @@
 import { Test } from '@nestjs/testing';
+import { SystemClock } from '../../src/common/clock/system-clock';
+import { RealOpenStackClient } from '../../src/compute/real/real-openstack-client';
+import { CountingHttpObserver } from '../../src/compute/real/testing/counting-http-observer';
+import { bootableOnLiveCloud } from './live-fixtures';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../../src/app.module';
 import { AppConfig } from '../../src/config/app-config';
@@ -55,4 +59,30 @@ export async function startLiveService(): Promise<NestFastifyApplication> {
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
+}
+
+/**
+ * What a REST scenario boots on the live cloud (image, flavor, a bigger flavor), found with
+ * a throwaway real client of its own before the service starts.
+ */
+export async function liveBootable(): Promise<{
+  imageId: string;
+  flavorId: string;
+  resizeFlavorId: string;
+}> {
+  const probe = new RealOpenStackClient(
+    liveConfig().openstack!,
+    new SystemClock(),
+    new CountingHttpObserver(),
+  );
+  try {
+    const bootable = await bootableOnLiveCloud(probe, { projectId: 'admin' });
+    return {
+      imageId: bootable.image.id,
+      flavorId: bootable.flavor.id,
+      resizeFlavorId: bootable.resizeFlavor.id,
+    };
+  } finally {
+    await probe.onApplicationShutdown();
+  }
 }

@@ -1,10 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { SystemClock } from '../../src/common/clock/system-clock';
-import { RealOpenStackClient } from '../../src/compute/real/real-openstack-client';
-import { CountingHttpObserver } from '../../src/compute/real/testing/counting-http-observer';
-import { bootableOnLiveCloud } from './live-fixtures';
-import { LIVE_ADMIN_KEY, liveConfig, startLiveService } from './live-cloud';
+import { LIVE_ADMIN_KEY, liveBootable, startLiveService } from './live-cloud';
 
 const TIMEOUT_MS = 20 * 60_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -28,16 +24,7 @@ describe('REST actions on the live cloud', () => {
   let memberKey: string;
 
   beforeAll(async () => {
-    const probe = new RealOpenStackClient(
-      liveConfig().openstack!,
-      new SystemClock(),
-      new CountingHttpObserver(),
-    );
-    const bootable = await bootableOnLiveCloud(probe, { projectId: 'admin' });
-    await probe.onApplicationShutdown();
-    imageId = bootable.image.id;
-    flavorId = bootable.flavor.id;
-    resizeFlavorId = bootable.resizeFlavor.id;
+    ({ imageId, flavorId, resizeFlavorId } = await liveBootable());
     app = await startLiveService();
     const minted = await request(app.getHttpServer())
       .post('/api/v1/admin/api-keys')

@@ -1,12 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { restLifecycle, type LifecycleStep } from '../support/rest-lifecycle';
+import { openstackRequests } from '../support/service-on-cloud';
 import { SystemClock } from '../../src/common/clock/system-clock';
 import { RealOpenStackClient } from '../../src/compute/real/real-openstack-client';
 import { CountingHttpObserver } from '../../src/compute/real/testing/counting-http-observer';
-import { restLifecycle, type LifecycleStep } from '../support/rest-lifecycle';
-import { openstackRequests } from '../support/service-on-cloud';
-import { bootableOnLiveCloud } from './live-fixtures';
-import { LIVE_ADMIN_KEY, liveConfig, startLiveService } from './live-cloud';
+import { LIVE_ADMIN_KEY, liveBootable, liveConfig, startLiveService } from './live-cloud';
 
 const TIMEOUT_MS = 15 * 60_000;
 const FLEET = Number(process.env.OPENSTACK_TEST_FLEET ?? '20');
@@ -28,15 +27,7 @@ describe('REST lifecycle on the live cloud', () => {
   let flavorId: string;
 
   beforeAll(async () => {
-    const probe = new RealOpenStackClient(
-      liveConfig().openstack!,
-      new SystemClock(),
-      new CountingHttpObserver(),
-    );
-    const bootable = await bootableOnLiveCloud(probe, { projectId: 'admin' });
-    await probe.onApplicationShutdown();
-    imageId = bootable.image.id;
-    flavorId = bootable.flavor.id;
+    ({ imageId, flavorId } = await liveBootable());
     app = await startLiveService();
   }, TIMEOUT_MS);
   afterAll(() => app?.close());
