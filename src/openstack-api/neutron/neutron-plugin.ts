@@ -163,6 +163,41 @@ export function neutronPlugin(ctx: OpenStackApiContext): FastifyPluginCallback {
       ),
     );
 
+    /**
+     * `GET /v2.0/<key>` (Neutron's list: filters, fields, sort, paging) and
+     * `GET /v2.0/<key>/{id}` (one, or 404 `<Resource>NotFound`), over the views the caller sees.
+     */
+    const serve = (
+      key: keyof typeof ATTRIBUTES,
+      resource: 'Network' | 'Subnet' | 'Port',
+      views: (caller: Caller) => Promise<Record<string, unknown>[]>,
+      one: (caller: Caller, id: string) => Promise<Record<string, unknown> | null>,
+    ) => {
+      const singular = resource.toLowerCase();
+      networking.get(
+        `/v2.0/${key}`,
+        route(async (caller, request, reply) =>
+          sendJson(
+            reply,
+            listCollection(
+              await views(caller),
+              request.query as Query,
+              collection(key, resource, caller),
+            ),
+          ),
+        ),
+      );
+      networking.get(
+        `/v2.0/${key}/:id`,
+        route(async (caller, request, reply) => {
+          const { id } = request.params as IdParams;
+          const view = await one(caller, id);
+          if (!view) throw notFound(resource, id);
+          return sendJson(reply, { [singular]: showResource(view, request.query as Query) });
+        }),
+      );
+    };
+
     const networkViews = (caller: Caller) =>
       ctx.run(async () => {
         const [networks, subnets] = await Promise.all([
@@ -171,72 +206,29 @@ export function neutronPlugin(ctx: OpenStackApiContext): FastifyPluginCallback {
         ]);
         return networks.map((network) => networkView(network, subnets));
       });
-    networking.get(
-      '/v2.0/networks',
-      route(async (caller, request, reply) => {
-        const views = await networkViews(caller);
-        const body = listCollection(
-          views,
-          request.query as Query,
-          collection('networks', 'Network', caller),
-        );
-        return sendJson(reply, body);
-      }),
+    serve(
+      'networks',
+      'Network',
+      networkViews,
+      async (caller, id) => (await networkViews(caller)).find((v) => v.id === id) ?? null,
     );
-    networking.get(
-      '/v2.0/networks/:id',
-      route(async (caller, request, reply) => {
-        const { id } = request.params as IdParams;
-        const view = (await networkViews(caller)).find((v) => v.id === id);
-        if (!view) throw notFound('Network', id);
-        return sendJson(reply, { network: showResource(view, request.query as Query) });
-      }),
-    );
-
-    networking.get(
-      '/v2.0/subnets',
-      route(async (caller, request, reply) => {
-        const subnets = await ctx.run(() => ctx.cloud.subnets(caller.scope));
-        const body = listCollection(
-          subnets.map(subnetView),
-          request.query as Query,
-          collection('subnets', 'Subnet', caller),
-        );
-        return sendJson(reply, body);
-      }),
-    );
-    networking.get(
-      '/v2.0/subnets/:id',
-      route(async (caller, request, reply) => {
-        const { id } = request.params as IdParams;
+    serve(
+      'subnets',
+      'Subnet',
+      async (caller) => (await ctx.run(() => ctx.cloud.subnets(caller.scope))).map(subnetView),
+      async (caller, id) => {
         const subnet = await ctx.run(() => ctx.cloud.subnet(caller.scope, id));
-        if (!subnet) throw notFound('Subnet', id);
-        return sendJson(reply, {
-          subnet: showResource(subnetView(subnet), request.query as Query),
-        });
-      }),
+        return subnet ? subnetView(subnet) : null;
+      },
     );
-
-    networking.get(
-      '/v2.0/ports',
-      route(async (caller, request, reply) => {
-        const ports = await ctx.run(() => ctx.cloud.ports(caller.scope));
-        const body = listCollection(
-          ports.map(portView),
-          request.query as Query,
-          collection('ports', 'Port', caller),
-        );
-        return sendJson(reply, body);
-      }),
-    );
-    networking.get(
-      '/v2.0/ports/:id',
-      route(async (caller, request, reply) => {
-        const { id } = request.params as IdParams;
+    serve(
+      'ports',
+      'Port',
+      async (caller) => (await ctx.run(() => ctx.cloud.ports(caller.scope))).map(portView),
+      async (caller, id) => {
         const port = await ctx.run(() => ctx.cloud.port(caller.scope, id));
-        if (!port) throw notFound('Port', id);
-        return sendJson(reply, { port: showResource(portView(port), request.query as Query) });
-      }),
+        return port ? portView(port) : null;
+      },
     );
 
     networking.get(
