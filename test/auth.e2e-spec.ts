@@ -126,7 +126,8 @@ describe('authentication and authorisation', () => {
     beforeAll(async () => {
       alice = await admin.as('alice');
       bob = await admin.as('bob');
-      theirs = await alice.createServer({ name: 'alice-1', metadata: { owner: 'alice' } });
+      const created = await alice.createServer({ name: 'alice-1', metadata: { owner: 'alice' } });
+      theirs = await alice.server(created.id);
     });
 
     it.each([
@@ -154,7 +155,8 @@ describe('authentication and authorisation', () => {
       expect(await admin.server(theirs.id)).toEqual(theirs);
       const stop = await admin.action(theirs.id, 'stop');
       expect(stop.status).toBe(202);
-      expect(stop.body).toMatchObject({ projectId: 'alice', status: 'SHUTOFF' });
+      expect(stop.body).toMatchObject({ projectId: 'alice', taskState: 'powering-off' });
+      expect(await alice.server(theirs.id)).toMatchObject({ status: 'SHUTOFF' });
       const [latest] = await alice.history(theirs.id);
       expect(latest).toMatchObject({ action: 'stop', projectId: 'alice', status: 'succeeded' });
       expect((await admin.action(theirs.id, 'start')).status).toBe(202);

@@ -179,7 +179,8 @@ describe('Idempotency-Key', () => {
       expect((await admin.action(server.id, 'stop')).status).toBe(202);
       const later = await admin.action(server.id, 'start').set('idempotency-key', 'start-later');
       expect(later.status).toBe(202);
-      expect(later.body).toMatchObject({ status: 'ACTIVE' });
+      expect(later.body).toMatchObject({ status: 'SHUTOFF', taskState: 'powering-on' });
+      expect(await admin.server(server.id)).toMatchObject({ status: 'ACTIVE', taskState: null });
     });
 
     it('concurrent stops with one key: all get the one 202, one stop is recorded', async () => {

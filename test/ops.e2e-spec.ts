@@ -74,9 +74,11 @@ describe('operations endpoints', () => {
   });
 
   it('GET /metrics → Prometheus text with request counts and servers by status', async () => {
-    await admin.createServer();
+    const running = await admin.createServer();
+    expect((await admin.server(running.id)).status).toBe('ACTIVE');
     const stopped = await admin.createServer();
     expect((await admin.action(stopped.id, 'stop')).status).toBe(202);
+    expect((await admin.server(stopped.id)).status).toBe('SHUTOFF');
     const res = await request(t.http).get('/metrics');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);

@@ -68,6 +68,29 @@ const TABLE: [string, Rest, Rest | null][] = [
   ['snapshot', 'VERIFY_RESIZE', null],
 ];
 
+/** The task state each action sets in Nova, shown in its 202 answer. */
+const TASK: Record<string, string> = {
+  pause: 'pausing',
+  unpause: 'unpausing',
+  suspend: 'suspending',
+  resume: 'resuming',
+  rescue: 'rescuing',
+  unrescue: 'unrescuing',
+  shelve: 'shelving',
+  unshelve: 'unshelving',
+  resize: 'resize_prep',
+  'confirm-resize': 'resize_confirming',
+  'revert-resize': 'resize_reverting',
+  rebuild: 'rebuilding',
+};
+
+/** The status Nova shows while that task runs, where it is not the one it started from. */
+const DURING: Record<string, Partial<Record<Rest, string>>> = {
+  resize: { ACTIVE: 'RESIZE', SHUTOFF: 'RESIZE' },
+  'revert-resize': { VERIFY_RESIZE: 'REVERT_RESIZE' },
+  rebuild: { ACTIVE: 'REBUILD', SHUTOFF: 'REBUILD', ERROR: 'REBUILD' },
+};
+
 describe('server actions beyond power and reboot', () => {
   let t: TestApp;
   let api: Api;
@@ -99,7 +122,12 @@ describe('server actions beyond power and reboot', () => {
         const server = await serverIn(from);
         const res = await api.action(server.id, action, body);
         expect(res.status).toBe(202);
-        expect(res.body).toMatchObject({ id: server.id, status: to, taskState: null });
+        // The answer shows the task the cloud accepted; the server then ends where it goes.
+        expect(res.body).toMatchObject({
+          id: server.id,
+          status: DURING[action]?.[from] ?? from,
+          taskState: TASK[action],
+        });
         expect(await api.server(server.id)).toMatchObject({ status: to, taskState: null });
         const [latest] = await api.history(server.id);
         expect(latest).toMatchObject({ action, status: 'succeeded', error: null });
@@ -229,6 +257,7 @@ describe('server actions beyond power and reboot', () => {
       expect((await member.action(server.id, 'unlock')).status).toBe(202);
       expect((await member.server(server.id)).locked).toBe(false);
       expect((await member.action(server.id, 'start')).status).toBe(202);
+      expect((await member.server(server.id)).status).toBe('ACTIVE');
       const history = (await member.history(server.id)).map((a) => [a.action, a.status]);
       expect(history.slice(0, 4)).toEqual([
         ['start', 'succeeded'],
@@ -256,7 +285,8 @@ describe('server actions beyond power and reboot', () => {
         (s) => s.metadata['vm-lifecycle:server-id'] === server.id,
       );
       await cloud.lockServer(scope, cloudServer.id);
-      t.clock.advance(1_000);
+      // A settled project is asked once per idle interval (30 s by default).
+      t.clock.advance(30_000);
       await t.reconciler.tick();
       expect((await member.server(server.id)).locked).toBe(true);
       expectProblem(await member.action(server.id, 'stop'), 409, 'SERVER_LOCKED');

@@ -304,7 +304,8 @@ describe('server tags, and PATCH reaching the cloud', () => {
         role: 'db',
         [INVENTORY_TAG]: server.id,
       });
-      t.clock.advance(10);
+      // A settled project is asked once per idle interval (30 s by default).
+      t.clock.advance(30_000);
       await t.reconciler.tick();
       expect(await api.server(server.id)).toMatchObject({
         name: 'renamed-outside',

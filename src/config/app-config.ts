@@ -10,7 +10,10 @@ export class AppConfig {
   /** The real client's cloud and tuning; present exactly when `useMockOpenStack` is false. */
   readonly openstack?: OpenStackConnectionConfig;
   readonly mockLatencyMs!: number;
+  /** How often servers in transition are refreshed from the cloud (0: on read instead). */
   readonly reconcileIntervalMs!: number;
+  /** How often every project with servers is checked for changes made outside this API. */
+  readonly reconcileIdleIntervalMs!: number;
   readonly database!:
     | { readonly type: 'sqlite'; readonly path: string }
     | { readonly type: 'postgres'; readonly url: string };

@@ -78,7 +78,13 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(0)
   @Max(3_600_000)
-  RECONCILE_INTERVAL_MS = 2000;
+  RECONCILE_INTERVAL_MS = 500;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  RECONCILE_IDLE_INTERVAL_MS = 30_000;
 
   /** Serve the OpenStack-compatible API (Keystone/Nova/Glance) over the simulator. */
   @IsOptional()

@@ -68,6 +68,7 @@ export function loadConfig(
     openstack,
     mockLatencyMs: vars.MOCK_OPENSTACK_LATENCY_MS,
     reconcileIntervalMs: vars.RECONCILE_INTERVAL_MS,
+    reconcileIdleIntervalMs: vars.RECONCILE_IDLE_INTERVAL_MS,
     database:
       vars.DATABASE_TYPE === 'postgres'
         ? { type: 'postgres', url: vars.DATABASE_URL! }

@@ -3,6 +3,7 @@ import { IdempotencyKeyEntity } from '../servers/idempotency-key.entity';
 import { ServerActionEntity } from '../servers/server-action.entity';
 import { ServerEntity } from '../servers/server.entity';
 import { ServerTagEntity } from '../servers/server-tag.entity';
+import { ReconcileMarkEntity } from '../servers/reconcile-mark.entity';
 import { SIMULATOR_ENTITIES } from '../simulator';
 
 /**
@@ -16,4 +17,5 @@ export const ENTITIES = [
   ApiKeyEntity,
   ...SIMULATOR_ENTITIES,
   ServerTagEntity,
+  ReconcileMarkEntity,
 ];

@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock/clock';
+import { RecentCache } from '../common/recent-cache';
 import { Errors } from '../common/errors/errors';
 import { fromCloudError } from '../compute/cloud-error-mapping';
 import { CloudCalls } from '../compute/cloud-calls';
 import { CloudNotFoundError } from '../compute/cloud-errors';
 import type { CloudFlavor, CloudImage, CloudKeypair } from '../compute/cloud-records';
+
+/** How long an active image checked for a create is taken as still there and active. */
+const BOOTABLE_TTL_MS = 10_000;
 
 /**
  * Create's checks on its references, made before anything is sent to the cloud:
@@ -13,12 +18,29 @@ import type { CloudFlavor, CloudImage, CloudKeypair } from '../compute/cloud-rec
  */
 @Injectable()
 export class ImageChecks {
-  constructor(private readonly cloud: CloudCalls) {}
+  /**
+   * Active images recently checked for a create, per project: a burst of creates from one
+   * image asks the cloud once (Nova checks the image again on create anyway).
+   */
+  private readonly bootable: RecentCache<CloudImage>;
+
+  constructor(
+    private readonly cloud: CloudCalls,
+    clock: Clock,
+  ) {
+    this.bootable = new RecentCache(clock, BOOTABLE_TTL_MS);
+  }
 
   async assertBootable(projectId: string, imageId: string, flavorId: string): Promise<void> {
     const [image, flavor] = await Promise.all([
       this.lookup(
-        () => this.cloud.run((c) => c.getImage({ projectId }, imageId)),
+        () =>
+          this.bootable.get(
+            `${projectId} ${imageId}`,
+            () => this.cloud.run((c) => c.getImage({ projectId }, imageId)),
+            // Only an active image is worth remembering.
+            (image) => image.status === 'active',
+          ),
         () =>
           Errors.badReference(
             'IMAGE_NOT_FOUND',

@@ -3,11 +3,14 @@ import { Clock } from '../common/clock/clock';
 import { isDomainError } from '../common/errors/domain-error';
 import { Errors } from '../common/errors/errors';
 import { CloudCalls } from '../compute/cloud-calls';
-import { CloudNotFoundError } from '../compute/cloud-errors';
-import type { CloudServer } from '../compute/cloud-records';
 import { requestFingerprint } from './idempotency.service';
 import { ImageChecks } from './image-checks';
-import { type ActionRule, isAllowed, isTransitional } from './lifecycle/lifecycle-rules';
+import {
+  type ActionRule,
+  isAllowed,
+  isTransitional,
+  statusDuring,
+} from './lifecycle/lifecycle-rules';
 import {
   type AnyServerAction,
   SERVER_ACTIONS,
@@ -19,20 +22,18 @@ import { assertUnlocked, underLock } from './server-lock';
 import { ServerReader } from './server-reader';
 import type { ServerEntity } from './server.entity';
 import { ServerStore } from './server-store';
-import { ServerSync } from './server-sync';
 import { toServerDto } from './server.mapper';
 
 /**
  * The lifecycle actions of `SERVER_ACTIONS`: each one's rule checked against the
- * inventory, its task marked, the cloud called, the server read back and the outcome
- * recorded, through `ServerChangeRunner` (idempotency, history, both client modes).
+ * inventory, its task marked, the cloud called and the outcome recorded, through
+ * `ServerChangeRunner` (idempotency, history, both client modes).
  */
 @Injectable()
 export class ServerActionsService {
   constructor(
     private readonly cloud: CloudCalls,
     private readonly store: ServerStore,
-    private readonly sync: ServerSync,
     private readonly reader: ServerReader,
     private readonly runner: ServerChangeRunner,
     private readonly refs: ImageChecks,
@@ -50,7 +51,7 @@ export class ServerActionsService {
     const rule = spec.rule(body);
     const fingerprint = requestFingerprint('POST', `/servers/${id}/${name}`, body ?? {});
     type Intent = { row: ServerEntity; before: ServerEntity; cloudId: string };
-    type Done = { result: unknown; server: CloudServer | null };
+    type Done = { result: unknown };
     const gate = (server: ServerEntity) => this.gate(ctx, spec, rule, server);
     const seen = await this.refreshed(ctx, id);
     if (seen) {
@@ -70,7 +71,12 @@ export class ServerActionsService {
           ...(spec.changes ? spec.changes(body, current) : {}),
           // An action that sets no task (a lock) leaves the server's state as it is.
           ...(rule.taskState !== null
-            ? { taskState: rule.taskState, transitional: true, intentAt: this.clock.now() }
+            ? {
+                status: statusDuring(current.status, rule.taskState),
+                taskState: rule.taskState,
+                transitional: true,
+                intentAt: this.clock.now(),
+              }
             : {}),
         });
         await this.store.addAction(row, spec.history, ctx.requestId);
@@ -84,21 +90,17 @@ export class ServerActionsService {
             (spec.lockRule ?? 'refused') === 'refused'
               ? await underLock(row, client, scope, cloudId, act)
               : await act();
-          const server = await client.getServer(scope, cloudId).catch((error: unknown) => {
-            if (error instanceof CloudNotFoundError) return null;
-            throw error;
-          });
-          return { result, server };
+          return { result };
         });
       },
       outcome: async ({ row }, done) => {
-        // Re-read: the row may have moved on since the intent (its version certainly did
-        // not, as refreshes leave an in-flight row alone, but be exact).
-        let current = await this.store.getVisible(ctx.principal, row.id);
-        if (spec.after) current = await this.store.save(current, spec.after(body, ctx.principal));
-        const saved = done.server
-          ? await this.sync.apply(current, done.server, true)
-          : await this.sync.gone(current, true);
+        // No read-back: the cloud has accepted the action, and the server shows the task it
+        // is on until the reconciler (or a read) sees it end. Re-read the row to be exact.
+        const current = await this.store.getVisible(ctx.principal, row.id);
+        const saved = await this.store.save(current, {
+          ...(spec.after ? spec.after(body, ctx.principal) : {}),
+          intentAt: null,
+        });
         if (rule.taskState === null) {
           await this.store.finishPending(row.id, 'succeeded', null, [spec.history]);
         }
@@ -110,6 +112,7 @@ export class ServerActionsService {
         await this.store.save(current, {
           name: before.name,
           metadata: before.metadata,
+          status: before.status,
           taskState: before.taskState,
           transitional: isTransitional(before.status, before.taskState),
           intentAt: null,

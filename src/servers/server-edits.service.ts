@@ -217,12 +217,14 @@ export class ServerEditsService {
    * Runs an edit through the change runner: intent (rules; the version moves), the
    * cloud call, then the outcome or the failure, each recorded in the history.
    */
-  private edit<R, T>(
+  private async edit<R, T>(
     ctx: RequestContext,
     id: string,
     ifMatch: string | undefined,
     edit: Edit<R, T>,
   ): Promise<ActionResult<T>> {
+    // A server in transition is judged on the cloud's state now (a build may be over).
+    await this.reader.fresh(ctx.principal, id);
     // Edits take no Idempotency-Key: each is a state to reach, safe to repeat.
     return this.runner.run<Intent, R | null, T>({ ...ctx, idempotencyKey: undefined }, '', {
       intent: async () => {

@@ -10,14 +10,18 @@ import type { ListServersQueryDto } from './dto/list-servers-query.dto';
 import type { ServerActionDto } from './dto/server-action.dto';
 import type { ServerDto } from './dto/server.dto';
 import type { ServerEntity } from './server.entity';
+import { RefreshGate } from './refresh-gate';
 import { ServerStore } from './server-store';
 import { ServerReconciler } from './server-reconciler';
 import { ServerSync } from './server-sync';
 import { etagOf, toActionDto, toServerDto } from './server.mapper';
 
 /**
- * Reads of the inventory. A server in transition is refreshed from the cloud before
- * it is shown, so a client polling one server sees its transitions as they happen.
+ * Reads of the inventory. While the reconciler ticks (the default), reads never ask the
+ * cloud: the ticks keep servers in transition fresh, one call per busy project, however
+ * many clients poll. With ticks off (`RECONCILE_INTERVAL_MS=0`), a server in transition is
+ * refreshed when it is read, through `RefreshGate` (one refresh at a time per server,
+ * at most one per `MIN_REFRESH_GAP_MS` while it does not change).
  */
 @Injectable()
 export class ServerReader {
@@ -27,19 +31,35 @@ export class ServerReader {
     private readonly store: ServerStore,
     private readonly sync: ServerSync,
     private readonly reconciler: ServerReconciler,
+    private readonly gate: RefreshGate,
   ) {}
 
   async get(principal: Principal, id: string): Promise<{ server: ServerDto; etag: string }> {
-    const row = await this.fresh(principal, id);
-    return { server: toServerDto(row), etag: etagOf(row) };
+    const row = await this.uow.read(() => this.store.getVisible(principal, id));
+    const shown = this.reconciler.ticking ? row : await this.refreshed(principal, row);
+    return { server: toServerDto(shown), etag: etagOf(shown) };
   }
 
-  /** The row, refreshed from the cloud first if it is in transition. 404 once it is gone. */
+  /**
+   * The row, refreshed from the cloud first if it is in transition, whether ticks run or
+   * not: an action is judged on the server's state now. 404 once it is gone.
+   */
   async fresh(principal: Principal, id: string): Promise<ServerEntity> {
     const row = await this.uow.read(() => this.store.getVisible(principal, id));
+    return this.refreshed(principal, row);
+  }
+
+  private async refreshed(principal: Principal, row: ServerEntity): Promise<ServerEntity> {
     // A row whose action is in flight is reported as the request left it.
     if (!row.transitional || !row.cloudId || this.sync.inFlight(row)) return row;
-    const cloudId = row.cloudId;
+    const refreshed = await this.gate.run(row, () => this.pull(principal, row));
+    if (refreshed.deletedAt) throw Errors.serverNotFound(row.id);
+    return refreshed;
+  }
+
+  /** Asks the cloud about one server and applies the answer. */
+  private async pull(principal: Principal, row: ServerEntity): Promise<ServerEntity> {
+    const cloudId = row.cloudId!;
     let cloud;
     try {
       cloud = await this.cloud.run((c) => c.getServer({ projectId: row.projectId }, cloudId));
@@ -51,12 +71,10 @@ export class ServerReader {
       }
       cloud = null;
     }
-    const refreshed = await this.uow.transaction(async () => {
-      const current = await this.store.getVisible(principal, id);
+    return this.uow.transaction(async () => {
+      const current = await this.store.getVisible(principal, row.id);
       return cloud ? this.sync.apply(current, cloud) : this.sync.gone(current);
     });
-    if (refreshed.deletedAt) throw Errors.serverNotFound(id);
-    return refreshed;
   }
 
   async list(principal: Principal, query: ListServersQueryDto): Promise<Page<ServerDto>> {
@@ -77,9 +95,9 @@ export class ServerReader {
         ),
       );
     let page = await read();
-    // Servers in transition on this page are refreshed (one cloud list call per project),
-    // then the page is read again: a status filter may now match other rows.
-    const moving = page.items.filter((row) => row.transitional);
+    // Without ticks, servers in transition on this page are refreshed (one cloud list call
+    // per project), then the page is read again: a status filter may now match other rows.
+    const moving = this.reconciler.ticking ? [] : page.items.filter((row) => row.transitional);
     if (moving.length > 0) {
       // When the cloud cannot be asked, the inventory as it stands is still the answer.
       const report = await this.reconciler.refresh(moving).catch((error: unknown) => {

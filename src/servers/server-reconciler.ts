@@ -11,10 +11,11 @@ import { AppConfig } from '../config/app-config';
 import { CloudCalls } from '../compute/cloud-calls';
 import type { CloudServer } from '../compute/cloud-records';
 import type { ServerEntity } from './server.entity';
+import { ReconcileMarks } from './reconcile-marks';
 import { ServerStore } from './server-store';
 import { INTENT_GRACE_MS, INVENTORY_TAG, ServerSync } from './server-sync';
 
-/** How far back a tick looks beyond its last success, to cover clock skew with the cloud. */
+/** How far back a question to the cloud looks before its mark, to cover clock skew. */
 const OVERLAP_MS = 5_000;
 /** A create with no cloud id after its intent expired is adopted or written off. */
 const ORPHAN_AFTER_MS = INTENT_GRACE_MS;
@@ -31,12 +32,17 @@ export interface TickReport {
 }
 
 /**
- * Keeps the inventory in step with the cloud. Each tick asks the cloud, once per
- * project with servers in transition, for the servers changed since the oldest of
- * them (Nova `changes-since`): the number of cloud calls does not grow with the number
- * of servers. Servers deleted out of band show up there as DELETED. A create that
- * crashed between the cloud call and our record is healed by adopting the cloud server
- * tagged with the row's id. Runs in both client modes; backs off while the cloud fails.
+ * Keeps the inventory in step with the cloud, so reads never have to ask it. Each tick
+ * (`RECONCILE_INTERVAL_MS`, fast) asks the cloud once per project with servers in
+ * transition for the servers changed since that project was last asked (Nova
+ * `changes-since`); every project with servers is also asked once per
+ * `RECONCILE_IDLE_INTERVAL_MS`, which catches changes made outside this API, deletions
+ * included. The number of cloud calls grows with the number of busy projects, never with
+ * the number of servers or of clients polling them. The marks of when each project was
+ * asked live in the database (`reconcile_marks`), so with several replicas a project is
+ * asked once per tick whichever replica ticks. A create that crashed between the cloud
+ * call and our record is healed by adopting the cloud server tagged with the row's id.
+ * Runs in both client modes; backs off while the cloud fails.
  */
 @Injectable()
 export class ServerReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -44,21 +50,25 @@ export class ServerReconciler implements OnApplicationBootstrap, OnApplicationSh
   private timer: NodeJS.Timeout | null = null;
   private failures = 0;
   private running: Promise<TickReport> | null = null;
-  /** Start of the last successful tick (per process; a restart looks back from its first tick). */
-  private watermark: Date | null = null;
 
   constructor(
     private readonly uow: UnitOfWork,
     private readonly cloud: CloudCalls,
     private readonly store: ServerStore,
+    private readonly marks: ReconcileMarks,
     private readonly sync: ServerSync,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly lease: Lease,
   ) {}
 
+  /** Whether ticks keep the inventory fresh (otherwise reads refresh what they show). */
+  get ticking(): boolean {
+    return this.config.reconcileIntervalMs > 0;
+  }
+
   onApplicationBootstrap(): void {
-    if (this.config.reconcileIntervalMs > 0) this.schedule(this.config.reconcileIntervalMs);
+    if (this.ticking) this.schedule(this.config.reconcileIntervalMs);
   }
 
   onApplicationShutdown(): void {
@@ -78,8 +88,10 @@ export class ServerReconciler implements OnApplicationBootstrap, OnApplicationSh
     return this.running;
   }
 
+  /** Ticks start one interval apart (not one interval after the last one ended). */
   private schedule(delayMs: number): void {
     this.timer = setTimeout(() => {
+      const startedAt = Date.now();
       this.tick()
         .then(() => (this.failures = 0))
         .catch((error: unknown) => {
@@ -88,63 +100,108 @@ export class ServerReconciler implements OnApplicationBootstrap, OnApplicationSh
         })
         .finally(() => {
           if (!this.timer) return;
-          const backoff = Math.min(
-            MAX_BACKOFF_MS,
-            this.config.reconcileIntervalMs * 2 ** this.failures,
+          const interval = this.config.reconcileIntervalMs;
+          this.schedule(
+            this.failures > 0
+              ? Math.min(MAX_BACKOFF_MS, interval * 2 ** this.failures)
+              : Math.max(0, interval - (Date.now() - startedAt)),
           );
-          this.schedule(backoff);
         });
     }, delayMs);
     this.timer.unref();
   }
 
   /**
-   * One tick: every project with live servers is asked once for what changed since the
-   * last successful tick (or since its oldest server in transition, if older). That
-   * catches both transitions we started and changes made outside this API.
+   * One tick: the projects with servers in transition, unless another replica asked about
+   * them within the last half tick (and after their last change), and the projects not
+   * asked about for an idle interval.
    */
   private async pass(): Promise<TickReport> {
-    const startedAt = this.clock.now();
-    const [moving, projects] = await this.uow.read(() =>
-      Promise.all([
-        this.store.transitional(BATCH),
-        // Projects whose servers all went away lately are still asked once more, so a
-        // written-off create's cloud server is found and cleaned up.
-        this.store.liveProjects(new Date(startedAt.getTime() - RECENTLY_GONE_MS)),
-      ]),
+    const now = this.clock.now();
+    const [moving, marks] = await this.uow.read(() =>
+      Promise.all([this.store.transitional(BATCH), this.marks.all()]),
     );
-    const report = await this.refresh(moving, projects, this.watermark ?? startedAt);
-    this.watermark = startedAt;
+    const markOf = new Map(marks.map((m) => [m.projectId, m.checkedAt.getTime()]));
+    const due = new Map<string, ServerEntity[]>();
+    for (const row of moving) due.set(row.projectId, [...(due.get(row.projectId) ?? []), row]);
+    for (const [projectId, rows] of due) {
+      // Asked after the last change we know of, and within half a tick: another replica's
+      // tick has just done it.
+      const mark = markOf.get(projectId);
+      if (
+        mark !== undefined &&
+        mark > newestChange(rows) &&
+        now.getTime() - mark < this.config.reconcileIntervalMs / 2
+      ) {
+        due.delete(projectId);
+      }
+    }
+    for (const [projectId, mark] of markOf) {
+      if (!due.has(projectId) && now.getTime() - mark >= this.config.reconcileIdleIntervalMs) {
+        due.set(projectId, []);
+      }
+    }
+
+    const report: TickReport = { cloudCalls: 0, updated: 0, cleaned: 0 };
+    for (const [projectId, rows] of due) {
+      const since = markOf.get(projectId) ?? oldestChange(rows, now);
+      const one = await this.askProject(projectId, rows, since);
+      report.cloudCalls += one.cloudCalls;
+      report.updated += one.updated;
+      report.cleaned += one.cleaned;
+      await this.uow.transaction(async () => {
+        // A project whose servers are all long gone is no longer followed.
+        const followed =
+          rows.length > 0 ||
+          (await this.store.projectActive(projectId, new Date(now.getTime() - RECENTLY_GONE_MS)));
+        await (followed ? this.marks.checked(projectId, now) : this.marks.forget(projectId));
+      });
+    }
     return report;
   }
 
   /**
-   * Brings rows up to date: one `changes-since` list call per project, then every
-   * changed row (the given ones, and any other live row the cloud reports changed) is
-   * applied in its own short transaction.
+   * Brings the given rows up to date now: one `changes-since` list call per project,
+   * looking back to the oldest change among them. Used by reads when no ticks run.
    */
-  async refresh(rows: ServerEntity[], projects: string[] = [], since?: Date): Promise<TickReport> {
-    const report: TickReport = { cloudCalls: 0, updated: 0, cleaned: 0 };
-    const byProject = new Map<string, ServerEntity[]>(projects.map((p) => [p, []]));
+  async refresh(rows: ServerEntity[]): Promise<TickReport> {
+    const byProject = new Map<string, ServerEntity[]>();
     for (const row of rows)
       byProject.set(row.projectId, [...(byProject.get(row.projectId) ?? []), row]);
-
+    const report: TickReport = { cloudCalls: 0, updated: 0, cleaned: 0 };
     for (const [projectId, projectRows] of byProject) {
-      const oldest = Math.min(
-        since?.getTime() ?? Number.POSITIVE_INFINITY,
-        ...projectRows.map((r) => r.updatedAt.getTime()),
+      const one = await this.askProject(
+        projectId,
+        projectRows,
+        oldestChange(projectRows, this.clock.now()),
       );
-      const changesSince = new Date(oldest - OVERLAP_MS);
-      const changed = await this.cloud.run((c) => c.listServers({ projectId }, { changesSince }));
-      report.cloudCalls += 1;
-      const known = new Set(projectRows.map((r) => r.cloudId));
-      const others = await this.uow.read(() =>
-        this.store.byCloudIds(changed.map((s) => s.id).filter((id) => !known.has(id))),
-      );
-      report.updated += await this.applyChanges([...projectRows, ...others], changed);
-      report.cleaned += await this.cleanUp(projectId, changed);
+      report.cloudCalls += one.cloudCalls;
+      report.updated += one.updated;
+      report.cleaned += one.cleaned;
     }
     return report;
+  }
+
+  /**
+   * One `changes-since` list call for a project, then every changed row (the given ones,
+   * and any other live row the cloud reports changed) applied in its own short transaction.
+   */
+  private async askProject(
+    projectId: string,
+    rows: ServerEntity[],
+    since: number,
+  ): Promise<TickReport> {
+    const changesSince = new Date(since - OVERLAP_MS);
+    const changed = await this.cloud.run((c) => c.listServers({ projectId }, { changesSince }));
+    const known = new Set(rows.map((r) => r.cloudId));
+    const others = await this.uow.read(() =>
+      this.store.byCloudIds(changed.map((s) => s.id).filter((id) => !known.has(id))),
+    );
+    return {
+      cloudCalls: 1,
+      updated: await this.applyChanges([...rows, ...others], changed),
+      cleaned: await this.cleanUp(projectId, changed),
+    };
   }
 
   /**
@@ -192,4 +249,14 @@ export class ServerReconciler implements OnApplicationBootstrap, OnApplicationSh
     }
     return updated;
   }
+}
+
+/** The latest last change among rows. */
+function newestChange(rows: ServerEntity[]): number {
+  return rows.reduce((max, row) => Math.max(max, row.updatedAt.getTime()), 0);
+}
+
+/** The earliest last change among rows (now, when there are none). */
+function oldestChange(rows: ServerEntity[], now: Date): number {
+  return rows.reduce((min, row) => Math.min(min, row.updatedAt.getTime()), now.getTime());
 }

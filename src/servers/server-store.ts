@@ -108,14 +108,13 @@ export class ServerStore {
     if (added.length > 0) await this.serverTags.insert(added.map((tag) => ({ serverId, tag })));
   }
 
-  /** Projects that have live servers, or servers that went away since `since`. */
-  async liveProjects(since: Date): Promise<string[]> {
-    const rows = await this.servers
+  /** Whether the project has live servers, or servers that went away since `since`. */
+  projectActive(projectId: string, since: Date): Promise<boolean> {
+    return this.servers
       .createQueryBuilder('s')
-      .select('DISTINCT s.projectId', 'projectId')
-      .where('s.deletedAt IS NULL OR s.deletedAt >= :since', { since: since.toISOString() })
-      .getRawMany<{ projectId: string }>();
-    return rows.map((r) => r.projectId);
+      .where('s.projectId = :projectId', { projectId })
+      .andWhere('(s.deletedAt IS NULL OR s.deletedAt >= :since)', { since: since.toISOString() })
+      .getExists();
   }
 
   /** Rows by inventory id, deleted ones included. */

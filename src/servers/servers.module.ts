@@ -3,6 +3,8 @@ import { IdempotencyService } from './idempotency.service';
 import { ServerChangeRunner } from './server-change-runner';
 import { ImageChecks } from './image-checks';
 import { NetworkChecks } from './network-checks';
+import { ReconcileMarks } from './reconcile-marks';
+import { RefreshGate } from './refresh-gate';
 import { ServerReader } from './server-reader';
 import { ServerReconciler } from './server-reconciler';
 import { ServerStore } from './server-store';
@@ -22,6 +24,8 @@ import { ServersService } from './servers.service';
     ServerSync,
     ServerReader,
     ServerReconciler,
+    ReconcileMarks,
+    RefreshGate,
     IdempotencyService,
     ServerChangeRunner,
     ImageChecks,

@@ -10,6 +10,7 @@ import type { ListServersQueryDto } from './dto/list-servers-query.dto';
 import type { ServerDto } from './dto/server.dto';
 import { requestFingerprint } from './idempotency.service';
 import { describeFailure, ServerChangeRunner } from './server-change-runner';
+import { ReconcileMarks } from './reconcile-marks';
 import { ServerReader } from './server-reader';
 import type { ServerEntity } from './server.entity';
 import { ServerStore } from './server-store';
@@ -35,6 +36,7 @@ export class ServersService {
     private readonly images: ImageChecks,
     private readonly networks: NetworkChecks,
     private readonly clock: Clock,
+    private readonly marks: ReconcileMarks,
   ) {}
 
   get(principal: Principal, id: string): Promise<{ server: ServerDto; etag: string }> {
@@ -89,6 +91,7 @@ export class ServersService {
           version: 1,
         };
         await this.store.insert(row);
+        await this.marks.ensure(projectId, now);
         await this.store.addAction(row, 'create', ctx.requestId);
         return row;
       },

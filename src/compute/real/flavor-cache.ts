@@ -1,6 +1,6 @@
 import type { Clock } from '../../common/clock/clock';
 import type { CloudFlavor } from '../cloud-records';
-import { SingleFlight } from './single-flight';
+import { SingleFlight } from '../../common/single-flight';
 
 /** Flavors are all but immutable in Nova (no update; delete and re-create). */
 const TTL_MS = 5 * 60_000;

@@ -9,7 +9,7 @@ import { toCloudError } from './openstack-error-parser';
 import type { Redactor } from './redactor';
 import type { ResilientHttp } from './resilient-http';
 import { ServiceCatalog } from './service-catalog';
-import { SingleFlight } from './single-flight';
+import { SingleFlight } from '../../common/single-flight';
 
 /**
  * How long a refusal of the configured credentials is answered from memory instead of

@@ -13,7 +13,7 @@ import { formatOpenStackTime } from './openstack-time';
 import { readAllPages } from './page-links';
 import type { Redactor } from './redactor';
 import type { ResilientHttp } from './resilient-http';
-import { SingleFlight } from './single-flight';
+import { SingleFlight } from '../../common/single-flight';
 
 /** The newest microversion whose request and response shapes this client knows. */
 export const OUR_MICROVERSIONS = { min: Microversion.of(2, 1), max: Microversion.of(2, 93) };

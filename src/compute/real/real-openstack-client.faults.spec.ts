@@ -119,11 +119,14 @@ describe('RealOpenStackClient under injected faults', () => {
       const { client, requests } = make();
       await client.ping();
       await cloud.setFaults({ unauthorized: 1 });
-      // The simulated cloud builds at once; the create reads the new server back.
+      requests.reset();
+      // A create answers the state every new server starts in, without reading it back.
       await expect(client.createServer(SCOPE, request)).resolves.toMatchObject({
-        status: 'ACTIVE',
+        status: 'BUILD',
+        taskState: 'scheduling',
       });
       expect(requests.count({ service: 'compute', method: 'POST' })).toBe(2);
+      expect(requests.count({ service: 'compute', method: 'GET' })).toBe(0);
     });
 
     it('reports refused credentials as CloudUnauthorizedError without echoing them', async () => {

@@ -135,31 +135,27 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
     const { id } = await this.nova.createServer(body).catch((error: unknown) => {
       throw networkErrorOfCreate(error);
     });
-    // Nova's create answer has no state. One read gives the true one (a fast cloud may
-    // already be ACTIVE); if that read fails, the create still succeeded, so report the
-    // state every new server starts in and let the reconciler catch up.
-    try {
-      return await this.getServer(scope, id);
-    } catch {
-      const now = this.clock.now();
-      return {
-        id,
-        name: request.name,
-        status: 'BUILD',
-        taskState: 'scheduling',
-        flavorId: request.flavorId,
-        imageId: request.imageId,
-        metadata: { ...request.metadata },
-        fault: null,
-        locked: false,
-        keyName: request.keyName ?? null,
-        tags: [],
-        createdAt: now,
-        updatedAt: now,
-        launchedAt: null,
-        addresses: {},
-      };
-    }
+    // Nova's create answer has no state. Every new server starts in BUILD/scheduling, so
+    // that is the answer: reading it back would cost Nova a request per create, and the
+    // reconciler follows it from here.
+    const now = this.clock.now();
+    return {
+      id,
+      name: request.name,
+      status: 'BUILD',
+      taskState: 'scheduling',
+      flavorId: request.flavorId,
+      imageId: request.imageId,
+      metadata: { ...request.metadata },
+      fault: null,
+      locked: false,
+      keyName: request.keyName ?? null,
+      tags: [],
+      createdAt: now,
+      updatedAt: now,
+      launchedAt: null,
+      addresses: {},
+    };
   }
 
   async getServer(scope: CloudScope, id: string): Promise<CloudServer> {

@@ -28,3 +28,20 @@ const MOVING_STATUSES = new Set(['BUILD', 'REBOOT', 'HARD_REBOOT', 'RESIZE', 'MI
 export function isTransitional(status: string, taskState: string | null): boolean {
   return taskState !== null || MOVING_STATUSES.has(status);
 }
+
+/**
+ * The status Nova shows while a task runs, where it is not the status the server had:
+ * by task state, then by the status the task started from (Nova's vm_state mapping).
+ */
+const STATUS_DURING: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  rebooting: { ACTIVE: 'REBOOT' },
+  rebooting_hard: { ACTIVE: 'HARD_REBOOT' },
+  resize_prep: { ACTIVE: 'RESIZE', SHUTOFF: 'RESIZE' },
+  resize_reverting: { VERIFY_RESIZE: 'REVERT_RESIZE' },
+  rebuilding: { ACTIVE: 'REBUILD', SHUTOFF: 'REBUILD', ERROR: 'REBUILD' },
+};
+
+/** The status a server in `status` shows once the cloud has accepted a task `taskState`. */
+export function statusDuring(status: string, taskState: string | null): string {
+  return (taskState !== null ? STATUS_DURING[taskState]?.[status] : undefined) ?? status;
+}
