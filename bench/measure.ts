@@ -7,15 +7,16 @@ export interface Result {
   p99: number;
 }
 
-/** Loads one URL with 16 connections for `seconds` (after a 1 s warm-up). */
+/** Loads one URL with `connections` connections for `seconds` (after a 1 s warm-up). */
 export async function measure(
   name: string,
   url: string,
   headers: Record<string, string>,
   seconds: number,
+  connections = 16,
 ): Promise<Result> {
-  await autocannon({ url, headers, connections: 16, duration: 1 });
-  const r = await autocannon({ url, headers, connections: 16, duration: seconds });
+  await autocannon({ url, headers, connections, duration: 1 });
+  const r = await autocannon({ url, headers, connections, duration: seconds });
   if (r.non2xx > 0 || r.errors > 0) {
     throw new Error(`${name}: ${r.non2xx} non-2xx responses and ${r.errors} errors`);
   }

@@ -1,6 +1,5 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import Fastify from 'fastify';
 import { AppModule } from '../src/app.module';
 import { APP_OPTIONS, configureApp, createAdapter } from '../src/configure-app';
 
@@ -9,6 +8,8 @@ export interface Booted {
   url: string;
   json<T = unknown>(path: string): Promise<T>;
   post(path: string, body: unknown): Promise<void>;
+  /** Mints an admin API key (stored in api_keys) and answers its secret. */
+  mintKey(): Promise<string>;
   /** A cursor pointing `offset` servers into the newest-first list. */
   deepCursor(offset: number): Promise<string>;
   close(): Promise<void>;
@@ -46,6 +47,15 @@ export async function boot(databasePath: string, adminKey: string): Promise<Boot
       const res = await fetch(url + path, { method: 'POST', headers, body: JSON.stringify(body) });
       if (res.status >= 300) throw new Error(`POST ${path}: ${res.status}`);
     },
+    async mintKey() {
+      const res = await fetch(url + '/api/v1/admin/api-keys', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ name: 'bench', projectId: 'bench', role: 'admin' }),
+      });
+      if (res.status !== 201) throw new Error(`minting a key: ${res.status}`);
+      return ((await res.json()) as { key: string }).key;
+    },
     async deepCursor(offset) {
       let cursor = '';
       for (let skipped = 0; skipped < offset; skipped += 200) {
@@ -58,15 +68,4 @@ export async function boot(databasePath: string, adminKey: string): Promise<Boot
     },
     close: () => app.close(),
   };
-}
-
-/** The ceiling: a bare Fastify route answering the same JSON, nothing else. */
-export async function ceilingServer(body: string) {
-  const server = Fastify();
-  server.get('/servers/:id', (_req, reply) => {
-    void reply.header('content-type', 'application/json; charset=utf-8').send(body);
-  });
-  await server.listen({ port: 0, host: '127.0.0.1' });
-  const address = server.addresses()[0];
-  return { url: `http://127.0.0.1:${address.port}`, close: () => server.close() };
 }
