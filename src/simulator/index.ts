@@ -47,3 +47,4 @@ export {
   MAX_METADATA_ITEMS,
 } from './nova/server-edits';
 export { pyRepr, pyStr } from './nova/python-text';
+export { SEED_METADEF_RESOURCE_TYPES } from './seed/seed-metadefs';
