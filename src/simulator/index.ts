@@ -57,3 +57,18 @@ export {
   type ServerGroupRow,
 } from './nova/server-groups';
 export { SEED_METADEF_RESOURCE_TYPES } from './seed/seed-metadefs';
+export {
+  MockMetadefNamespaceEntity,
+  MockMetadefObjectEntity,
+  MockMetadefPropertyEntity,
+  MockMetadefResourceTypeEntity,
+  MockMetadefTagEntity,
+} from './entities/mock-metadef.entities';
+export {
+  canSeeNamespace,
+  type MetadefAssociation,
+  type MetadefNamespaceContents,
+  type MetadefNamespaceFields,
+  type MetadefObjectFields,
+  type MetadefPropertyFields,
+} from './glance/metadefs';

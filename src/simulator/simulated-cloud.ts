@@ -56,6 +56,7 @@ import {
 import { MAX_SERVER_TAGS, sortedTags } from '../compute/server-tags';
 import { TaskState, VmState } from './nova/nova-status';
 import { SimulatedServerGroups, type BootPlacement } from './nova/server-groups';
+import { SimulatedMetadefs } from './glance/metadefs';
 import { SimulatorOptions } from './simulator-options';
 import { SimulatorRepositories } from './simulator-repositories';
 import { TaskRunner } from './tasks/task-runner';
@@ -126,6 +127,8 @@ export class SimulatedCloud {
   private readonly neutron: NetworkPorts;
   /** Nova's server groups (`/os-server-groups`), which creates may name. */
   readonly serverGroups: SimulatedServerGroups;
+  /** Glance's metadata definitions (`/v2/metadefs`). */
+  readonly metadefs: SimulatedMetadefs;
 
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
@@ -140,6 +143,7 @@ export class SimulatedCloud {
     this.serverGroups = new SimulatedServerGroups(txHost, clock, (projectId) =>
       this.tasks.settleDue(projectId),
     );
+    this.metadefs = new SimulatedMetadefs(txHost, clock);
   }
 
   /**

@@ -119,7 +119,7 @@ function positiveInteger(field: string, value: unknown): number | string {
     if (value.length < 1) throw invalidInput(field, value, `${pyRepr(value)} is too short`);
     return value;
   }
-  if ((value) < 1) {
+  if (value < 1) {
     throw invalidInput(field, value, `${pyRepr(value)} is less than the minimum of 1`);
   }
   return value;
