@@ -61,10 +61,14 @@ describe('OpenStack API conformance with the captured samples', () => {
   let cloud: OpenStackCloud;
   let os: OpenStackHttp;
   let token: string;
+  /** An admin token, for the samples captured as the lab's admin (`$ADMIN_TOKEN`). */
+  let adminToken: string;
   /** Each server a captured create made, and the one the replay of that create made here. */
   const servers = new Map<string, string>();
+  /** Each server group a captured create made, and the one its replay made here. */
+  const serverGroups = new Map<string, string>();
   const ourIds = (text: string) =>
-    [...servers, ...SAMPLE_NETWORK].reduce(
+    [...servers, ...serverGroups, ...SAMPLE_NETWORK].reduce(
       (out, [captured, ours]) => out.replaceAll(captured, ours),
       text.replaceAll(SAMPLE_USER, userIdOf(cloud.projectName)),
     );
@@ -73,6 +77,7 @@ describe('OpenStack API conformance with the captured samples', () => {
     cloud = await startOpenStackCloud();
     os = new OpenStackHttp(cloud);
     token = await os.token();
+    adminToken = await os.token(cloud.adminKey, 'admin');
   });
   afterAll(() => cloud?.close());
 
@@ -90,7 +95,12 @@ describe('OpenStack API conformance with the captured samples', () => {
     const sub = (text: string) =>
       SAMPLE_IMAGES.reduce(
         (out, image) => out.replaceAll(image, IMAGE_IDS.cirros),
-        ourIds(text.replaceAll('demo-secret', cloud.memberKey).replaceAll('$TOKEN', token)),
+        ourIds(
+          text
+            .replaceAll('demo-secret', cloud.memberKey)
+            .replaceAll('$ADMIN_TOKEN', adminToken)
+            .replaceAll('$TOKEN', token),
+        ),
       );
     let url = sub(sample.url)
       .replace('http://127.0.0.1:5000', `${cloud.baseUrl}/identity`)
@@ -159,6 +169,11 @@ describe('OpenStack API conformance with the captured samples', () => {
         const captured = (expected as { server?: { id?: string } }).server?.id;
         if (sample.method === 'POST' && req.url.endsWith('/servers') && created && captured) {
           servers.set(captured, created);
+        }
+        const group = (actual as { server_group?: { id?: string } }).server_group?.id;
+        const capturedGroup = (expected as { server_group?: { id?: string } }).server_group?.id;
+        if (sample.method === 'POST' && group && capturedGroup) {
+          serverGroups.set(capturedGroup, group);
         }
       }
     });

@@ -3,7 +3,7 @@ import { IdempotencyKeyEntity } from '../src/servers/idempotency-key.entity';
 import { ServerActionEntity } from '../src/servers/server-action.entity';
 import { ServerEntity } from '../src/servers/server.entity';
 import { RETENTION_BATCH, RetentionService } from '../src/retention/retention.service';
-import { MockServerEntity } from '../src/simulator';
+import { MockServerEntity, MockServerGroupMemberEntity } from '../src/simulator';
 import { Api, IMAGES } from './support/api';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -69,6 +69,12 @@ describe('Retention', () => {
       .post('/servers', { name: 'k2', imageId: IMAGES.cirros, flavorId: '1' })
       .set('idempotency-key', 'new-key');
 
+    // Both servers were in a server group (of the OpenStack API).
+    const members = cloudDb().getRepository(MockServerGroupMemberEntity);
+    for (const serverId of [oldCloudId, recent.cloudId!]) {
+      await members.insert({ groupId: 'a-server-group', serverId });
+    }
+
     const report = await prune();
     expect(report).toMatchObject({ servers: expect.any(Number) });
     expect(report!.servers).toBeGreaterThanOrEqual(1);
@@ -89,6 +95,8 @@ describe('Retention', () => {
     const cloud = cloudDb().getRepository(MockServerEntity);
     expect(await cloud.findOneBy({ id: oldCloudId })).toBeNull();
     expect(await cloud.findOneBy({ id: recent.cloudId! })).not.toBeNull();
+    expect(await members.findOneBy({ serverId: oldCloudId })).toBeNull();
+    expect(await members.findOneBy({ serverId: recent.cloudId! })).not.toBeNull();
   });
 
   it('works through more rows than one batch', async () => {

@@ -8,6 +8,16 @@ import { MockSubnetEntity } from './entities/mock-subnet.entity';
 import { MockPortEntity } from './entities/mock-port.entity';
 import { MockFixedIpEntity } from './entities/mock-fixed-ip.entity';
 import { MockServerTagEntity } from './entities/mock-server-tag.entity';
+import { MockServerGroupEntity } from './entities/mock-server-group.entity';
+import { MockServerGroupMemberEntity } from './entities/mock-server-group-member.entity';
+import {
+  MockMetadefNamespaceEntity,
+  MockMetadefObjectEntity,
+  MockMetadefPropertyEntity,
+  MockMetadefResourceTypeAssociationEntity,
+  MockMetadefResourceTypeEntity,
+  MockMetadefTagEntity,
+} from './entities/mock-metadef.entities';
 
 /** The simulator's tables, registered with TypeORM by the database module. */
 export const SIMULATOR_ENTITIES = [
@@ -21,4 +31,12 @@ export const SIMULATOR_ENTITIES = [
   MockPortEntity,
   MockFixedIpEntity,
   MockServerTagEntity,
+  MockServerGroupEntity,
+  MockServerGroupMemberEntity,
+  MockMetadefNamespaceEntity,
+  MockMetadefObjectEntity,
+  MockMetadefPropertyEntity,
+  MockMetadefTagEntity,
+  MockMetadefResourceTypeEntity,
+  MockMetadefResourceTypeAssociationEntity,
 ];

@@ -47,3 +47,28 @@ export {
   MAX_METADATA_ITEMS,
 } from './nova/server-edits';
 export { pyRepr, pyStr } from './nova/python-text';
+export { MockServerGroupEntity } from './entities/mock-server-group.entity';
+export { MockServerGroupMemberEntity } from './entities/mock-server-group-member.entity';
+export {
+  neverScheduled,
+  SERVER_GROUP_POLICIES,
+  type ServerGroupCreate,
+  type ServerGroupPolicy,
+  type ServerGroupRow,
+} from './nova/server-groups';
+export { SEED_METADEF_RESOURCE_TYPES } from './seed/seed-metadefs';
+export {
+  MockMetadefNamespaceEntity,
+  MockMetadefObjectEntity,
+  MockMetadefPropertyEntity,
+  MockMetadefResourceTypeEntity,
+  MockMetadefTagEntity,
+} from './entities/mock-metadef.entities';
+export {
+  canSeeNamespace,
+  type MetadefAssociation,
+  type MetadefNamespaceContents,
+  type MetadefNamespaceFields,
+  type MetadefObjectFields,
+  type MetadefPropertyFields,
+} from './glance/metadefs';

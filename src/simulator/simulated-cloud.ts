@@ -55,6 +55,8 @@ import {
 } from './nova/server-edits';
 import { MAX_SERVER_TAGS, sortedTags } from '../compute/server-tags';
 import { TaskState, VmState } from './nova/nova-status';
+import { SimulatedServerGroups, type BootPlacement } from './nova/server-groups';
+import { SimulatedMetadefs } from './glance/metadefs';
 import { SimulatorOptions } from './simulator-options';
 import { SimulatorRepositories } from './simulator-repositories';
 import { TaskRunner } from './tasks/task-runner';
@@ -123,6 +125,10 @@ export class SimulatedCloud {
   private readonly repos: SimulatorRepositories;
   private readonly tasks: TaskRunner;
   private readonly neutron: NetworkPorts;
+  /** Nova's server groups (`/os-server-groups`), which creates may name. */
+  readonly serverGroups: SimulatedServerGroups;
+  /** Glance's metadata definitions (`/v2/metadefs`). */
+  readonly metadefs: SimulatedMetadefs;
 
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
@@ -134,14 +140,24 @@ export class SimulatedCloud {
     this.tasks = new TaskRunner(txHost, this.repos, clock, options.latencyMs, (serverId) =>
       this.neutron.release(serverId),
     );
+    this.serverGroups = new SimulatedServerGroups(txHost, clock, (projectId) =>
+      this.tasks.settleDue(projectId),
+    );
+    this.metadefs = new SimulatedMetadefs(txHost, clock);
   }
 
   /**
    * Validates flavor, image, key pair and networks as Nova does (400, or 409 for an
    * ambiguous network), makes the server's ports, then starts the build. A fixed IP its
-   * network cannot give fails the build instead, as in Nova.
+   * network cannot give fails the build instead, as in Nova. With a `placement` (a server
+   * group the request names), the server joins the group, and a server the group leaves
+   * no host for gets no ports and fails its build.
    */
-  createServer(scope: CloudScope, request: CreateServerRequest): Promise<MockServerEntity> {
+  createServer(
+    scope: CloudScope,
+    request: CreateServerRequest,
+    placement?: BootPlacement,
+  ): Promise<MockServerEntity> {
     return this.txHost.withTransaction(async () => {
       // Nova resolves the flavor before the image, both before the key pair, and those
       // before the networks.
@@ -157,7 +173,10 @@ export class SimulatedCloud {
       checkBootable(flavor, image);
       const plan = await this.neutron.plan(scope, request.networks);
       const server = newServerRow(scope, randomUUID(), request, this.clock.now());
-      server.buildFailure = plan.failure ?? (await this.neutron.allocate(scope, server.id, plan));
+      // The scheduler picks a host before the host asks Neutron for ports.
+      const unplaced = placement ? await placement.admit(server.id) : null;
+      server.buildFailure =
+        unplaced ?? plan.failure ?? (await this.neutron.allocate(scope, server.id, plan));
       const buildMs =
         FailureInjection.fromMetadata(request.metadata).buildMs ?? this.options.latencyMs;
       await this.tasks.begin(server, 'create', { durationMs: buildMs });

@@ -14,7 +14,15 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Python's `html.escape`, which webob's error pages use: `'` is `&#x27;`, `"` is `&quot;`. */
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#x27;',
+};
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 
 /** Glance's errors are webob's HTML pages, not JSON (sample 16). */
 export const writeGlanceError: ErrorWriter = (

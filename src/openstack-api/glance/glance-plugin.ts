@@ -10,6 +10,7 @@ import { GlanceError, writeGlanceError } from './glance-errors';
 import { imageVersions } from './glance-versions';
 import { imageView } from './image-view';
 import { listImages } from './image-list';
+import { registerMetadefRoutes } from './metadefs-routes';
 
 type Handler = (caller: Caller, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 
@@ -70,6 +71,7 @@ export function glancePlugin(ctx: OpenStackApiContext): FastifyPluginCallback {
         return sendJson(reply, imageView(row));
       }),
     );
+    registerMetadefRoutes(image, ctx, route);
     done();
   };
 }

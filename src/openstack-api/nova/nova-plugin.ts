@@ -11,6 +11,7 @@ import { writeNovaError } from './nova-errors';
 import { novaRoutes } from './nova-request';
 import { computeVersionDoc, computeVersionEntry } from './nova-versions';
 import { registerServerActionRoutes } from './server-actions-routes';
+import { registerServerGroupRoutes } from './server-groups-routes';
 import { registerServerMetadataRoutes } from './server-metadata-routes';
 import { registerServerTagRoutes } from './server-tags-routes';
 import { registerServerRoutes } from './servers-routes';
@@ -60,6 +61,7 @@ export function novaPlugin(ctx: OpenStackApiContext): FastifyPluginAsync {
         registerKeypairRoutes(v21, ctx, route);
         registerServerMetadataRoutes(v21, ctx, route);
         registerServerTagRoutes(v21, ctx, route);
+        registerServerGroupRoutes(v21, ctx, route);
         done();
       },
       { prefix: '/v2.1' },

@@ -3,6 +3,7 @@ import {
   type MockFlavorEntity,
   type MockServerEntity,
   type PortAddress,
+  neverScheduled,
   novaStatus,
   showsFault,
   VmState,
@@ -26,6 +27,8 @@ export interface ServerViewOptions {
   addresses: PortAddress[];
   /** The server's tags, shown from 2.26 (none when left out). */
   tags?: string[];
+  /** The server groups it is in, shown by `show` from 2.71 (none when left out). */
+  serverGroups?: string[];
 }
 
 /**
@@ -82,6 +85,8 @@ export function addressesView(addresses: PortAddress[]) {
 export function serverDetail(row: MockServerEntity, options: ServerViewOptions) {
   const { urls, minor } = options;
   const status = novaStatus(row.vmState, row.taskState);
+  // A server the scheduler found no host for has neither a host nor a zone.
+  const unscheduled = neverScheduled(row);
   const view: Record<string, unknown> = {
     id: row.id,
     name: row.name,
@@ -89,7 +94,7 @@ export function serverDetail(row: MockServerEntity, options: ServerViewOptions) 
     tenant_id: row.projectId,
     user_id: userIdOf(row.projectId),
     metadata: { ...row.metadata },
-    hostId: row.vmState === VmState.Building ? '' : hostIdOf(row.projectId),
+    hostId: row.vmState === VmState.Building || unscheduled ? '' : hostIdOf(row.projectId),
     image: { id: row.imageId, links: urls.bookmarkOnly('images', row.imageId) },
     flavor: flavorView(row, options),
     created: secondsFormat(row.createdAt),
@@ -100,7 +105,7 @@ export function serverDetail(row: MockServerEntity, options: ServerViewOptions) 
     links: urls.links('servers', row.id),
     'OS-DCF:diskConfig': 'MANUAL',
     ...(PROGRESS.has(status) ? { progress: 0 } : {}),
-    'OS-EXT-AZ:availability_zone': 'nova',
+    'OS-EXT-AZ:availability_zone': unscheduled ? '' : 'nova',
     config_drive: '',
     key_name: row.keyName,
     'OS-SRV-USG:launched_at': novaUsageFormat(row.launchedAt),
@@ -123,7 +128,7 @@ export function serverDetail(row: MockServerEntity, options: ServerViewOptions) 
   if (minor >= 19) view.description = row.description;
   if (minor >= 26) view.tags = [...(options.tags ?? [])];
   if (minor >= 63) view.trusted_image_certificates = null;
-  if (options.show && minor >= 71) view.server_groups = [];
+  if (options.show && minor >= 71) view.server_groups = [...(options.serverGroups ?? [])];
   if (minor >= 90) view['OS-EXT-SRV-ATTR:hostname'] = hostnameOf(row.name);
   return view;
 }

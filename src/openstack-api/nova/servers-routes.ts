@@ -11,6 +11,7 @@ import { sendJson } from '../http/send-json';
 import type { OpenStackApiContext } from '../openstack-api-context';
 import { parseCreateServer } from './create-server-body';
 import { nameMatcher } from './name-filter';
+import { parseSchedulerHints } from './scheduler-hints';
 import { novaPage, timeOf } from './list-params';
 import { NovaError } from './nova-errors';
 import { emptyJson, type NovaCall, type NovaRoute } from './nova-request';
@@ -29,6 +30,7 @@ export function registerServerRoutes(
     '/servers',
     route(async (call, request, reply) => {
       const create = parseCreateServer(request.body, call.minor);
+      const hints = parseSchedulerHints(request.body);
       const { name, networks } = create.request;
       if (create.count > 1 && Array.isArray(networks) && networks.some((n) => n.fixedIp)) {
         throw new NovaError(
@@ -45,9 +47,14 @@ export function registerServerRoutes(
           throw new NovaError(400, `Port id ${port} could not be found.`);
         }
         const servers = [];
+        const group = hints.group;
+        const placement =
+          group === undefined
+            ? undefined
+            : ctx.cloud.serverGroups.placement(call.scope, group, create.count);
         for (let i = 1; i <= create.count; i++) {
           const request = { ...create.request, name: create.count > 1 ? `${name}-${i}` : name };
-          servers.push(await ctx.cloud.createServer(call.scope, request));
+          servers.push(await ctx.cloud.createServer(call.scope, request, placement));
         }
         return servers;
       });
@@ -85,20 +92,21 @@ export function registerServerRoutes(
     '/servers/:id',
     route(async (call, request, reply) => {
       const id = (request.params as IdParams['Params']).id;
-      const { row, flavor, addresses, tags } = await ctx.run(async () => {
+      const { row, flavor, addresses, tags, serverGroups } = await ctx.run(async () => {
         const row = await ctx.cloud.server(call.scope, id);
-        if (!row) return { row, flavor: null, addresses: [], tags: [] };
+        if (!row) return { row, flavor: null, addresses: [], tags: [], serverGroups: [] };
         const addresses = (await ctx.cloud.serverAddresses([row])).get(row.id) ?? [];
         return {
           row,
           flavor: await ctx.cloud.flavor(row.flavorId),
           addresses,
           tags: await ctx.cloud.tagsOf(id),
+          serverGroups: await ctx.cloud.serverGroups.groupIdsOf(id),
         };
       });
       if (!row) throw new NovaError(404, `Instance ${id} could not be found.`);
       return sendJson(reply, {
-        server: serverDetail(row, { ...call, flavor, tags, show: true, addresses }),
+        server: serverDetail(row, { ...call, flavor, tags, show: true, addresses, serverGroups }),
       });
     }),
   );
@@ -120,9 +128,9 @@ export function registerServerRoutes(
         };
       });
       const shown = { ...server, updatedAt: updatedBefore };
-      return sendJson(reply, {
-        server: serverUpdateView(shown, { ...call, flavor, tags, addresses, show: true }),
-      });
+      const serverGroups = await ctx.run(() => ctx.cloud.serverGroups.groupIdsOf(id));
+      const options = { ...call, flavor, tags, addresses, show: true, serverGroups };
+      return sendJson(reply, { server: serverUpdateView(shown, options) });
     }),
   );
 

@@ -40,7 +40,7 @@ export function parseUpdateServer(body: unknown, minor: number): ServerUpdate {
 }
 
 /** `parameter_types.name`: 1–255 printable characters, no space at either end. */
-function nameOf(value: unknown): string {
+export function nameOf(value: unknown): string {
   if (typeof value !== 'string') {
     throw invalidInput('name', value, `${pyRepr(value)} is not of type 'string'`);
   }

@@ -1,6 +1,7 @@
 import type { MockServerEntity } from '../entities/mock-server.entity';
 import type { FailureInjection } from '../failure-injection';
 import { PowerState, TaskState, VmState } from './nova-status';
+import { NO_VALID_HOST, neverScheduled } from './server-groups';
 
 /** What ending a snapshot task does to the snapshot's image. */
 export interface SnapshotOutcome {
@@ -74,6 +75,12 @@ export const NOVA_ACTIONS = {
     checksLock: false,
     steps: [{ task: TaskState.Spawning }],
     finish: (server, at, failures) => {
+      if (neverScheduled(server)) {
+        // Nova's conductor records the scheduler's own words.
+        error(server, at, NO_VALID_HOST);
+        server.powerState = PowerState.NoState;
+        return null;
+      }
       if (server.buildFailure) {
         error(server, at, `Build of instance ${server.id} aborted: ${server.buildFailure}`);
         server.powerState = PowerState.NoState;

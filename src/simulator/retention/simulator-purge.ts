@@ -5,11 +5,12 @@ import { In, LessThan } from 'typeorm';
 import { MockInstanceActionEntity } from '../entities/mock-instance-action.entity';
 import { MockServerEntity } from '../entities/mock-server.entity';
 import { MockServerTagEntity } from '../entities/mock-server-tag.entity';
+import { MockServerGroupMemberEntity } from '../entities/mock-server-group-member.entity';
 
 /**
  * Forgets the simulated cloud's long-deleted servers, as an operator's
- * `nova-manage db archive_deleted_rows` would: the server rows, their instance actions
- * and tags, a bounded batch per call, in one short transaction.
+ * `nova-manage db archive_deleted_rows` would: the server rows, their instance actions,
+ * tags and server group memberships, a bounded batch per call, in one short transaction.
  */
 @Injectable()
 export class SimulatorPurge {
@@ -29,6 +30,7 @@ export class SimulatorPurge {
       const ids = rows.map((row) => row.id);
       await this.txHost.tx.getRepository(MockInstanceActionEntity).delete({ serverId: In(ids) });
       await this.txHost.tx.getRepository(MockServerTagEntity).delete({ serverId: In(ids) });
+      await this.txHost.tx.getRepository(MockServerGroupMemberEntity).delete({ serverId: In(ids) });
       await servers.delete({ id: In(ids) });
       return ids.length;
     });
