@@ -329,6 +329,23 @@ describe('operations endpoints', () => {
       );
     });
 
+    it('declares Location, ETag and Retry-After where they are sent', () => {
+      type Headers = { headers?: Record<string, unknown> };
+      const response = (path: string, method: string, status: string) =>
+        (doc.paths[path][method].responses[status] as Headers).headers ?? {};
+      expect(response('/api/v1/servers', 'post', '202')).toHaveProperty('Location');
+      expect(response('/api/v1/servers/{id}/tags/{tag}', 'put', '201')).toHaveProperty('Location');
+      expect(response('/api/v1/servers/{id}', 'get', '200')).toHaveProperty('ETag');
+      expect(response('/api/v1/servers/{id}', 'patch', '200')).toHaveProperty('ETag');
+      for (const [path, ops] of Object.entries(doc.paths)) {
+        for (const [method, op] of Object.entries(ops)) {
+          if (op.responses['503'] && path !== '/api/v1/health/ready') {
+            expect(response(path, method, '503')).toHaveProperty('Retry-After');
+          }
+        }
+      }
+    });
+
     it('gives every operation a summary and a description', () => {
       for (const [path, ops] of Object.entries(doc.paths)) {
         for (const [method, op] of Object.entries(ops) as [string, Described][]) {

@@ -81,6 +81,7 @@ export class ServersController implements ServerActionHost {
   @ApiAcceptedResponse({
     type: ServerDto,
     description: 'Accepted; `Location` names the new server.',
+    headers: { Location: { description: 'The new server', schema: { type: 'string' } } },
   })
   @ApiProblems(
     PROBLEMS.key,
@@ -165,7 +166,10 @@ export class ServersController implements ServerActionHost {
     required: false,
     description: 'ETag from a previous read; 412 if the server changed since.',
   })
-  @ApiOkResponse({ type: ServerDto })
+  @ApiOkResponse({
+    type: ServerDto,
+    headers: { ETag: { description: 'The new version of the server', schema: { type: 'string' } } },
+  })
   @ApiProblems(
     PROBLEMS.key,
     PROBLEMS.body,
@@ -281,7 +285,11 @@ export class ServersController implements ServerActionHost {
   @Put(':id/tags/:tag')
   @ApiParam(SERVER_ID_PARAM)
   @ApiParam(TAG_PARAM)
-  @ApiCreatedResponse({ type: ServerTagsDto, description: 'Added; `Location` names the tag.' })
+  @ApiCreatedResponse({
+    type: ServerTagsDto,
+    description: 'Added; `Location` names the tag.',
+    headers: { Location: { description: 'The tag', schema: { type: 'string' } } },
+  })
   @ApiNoContentResponse({ description: 'The server has the tag already.' })
   @ApiProblems(
     PROBLEMS.key,

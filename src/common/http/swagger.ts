@@ -47,12 +47,24 @@ export function declaredCodes(response: unknown): ErrorCode[] {
  * What every operation may answer besides its own problems, declared here once rather
  * than on each route: a path that is not valid URL encoding is 400 BAD_REQUEST before any
  * route runs, and an operation that needs a key can be refused by the rate limit (429,
- * with Retry-After).
+ * with Retry-After). A 503 from the cloud may carry Retry-After too.
  */
 function declareCommonProblems(document: OpenAPIObject): void {
   for (const [, operation] of operations(document)) {
     const invalid = operation.responses['400'];
     operation.responses['400'] = problemResponse(400, [...declaredCodes(invalid), 'BAD_REQUEST']);
+    const unavailable = declaredCodes(operation.responses['503']);
+    if (unavailable.length > 0) {
+      operation.responses['503'] = {
+        ...problemResponse(503, unavailable),
+        headers: {
+          'Retry-After': {
+            description: 'Seconds to wait, when the cloud said (or this service stopped asking it)',
+            schema: { type: 'integer', minimum: 1 },
+          },
+        },
+      };
+    }
     if (!operation.responses['401']) continue;
     operation.responses['429'] = {
       ...problemResponse(429, ['RATE_LIMITED']),
