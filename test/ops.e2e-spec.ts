@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
+import { declaredCodes } from '../src/common/http/swagger';
 import { Api, IMAGES } from './support/api';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -41,6 +42,8 @@ function contractEndpoints(): [string, string][] {
 }
 
 const ENDPOINTS = contractEndpoints();
+
+type Described = { summary?: string; description?: string };
 
 describe('operations endpoints', () => {
   let t: TestApp;
@@ -298,7 +301,7 @@ describe('operations endpoints', () => {
       expect(doc.paths['/api/v1/health'].get.responses).not.toHaveProperty('429');
     });
 
-    it('describes problem responses with the ProblemDetailsDto schema', () => {
+    it('describes problem responses with the ProblemDetailsDto schema, narrowed to their codes', () => {
       const problem = doc.components.schemas.ProblemDetailsDto;
       expect(Object.keys(problem.properties ?? {})).toEqual(
         expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'code', 'errors']),
@@ -308,16 +311,54 @@ describe('operations endpoints', () => {
         expect(create[status]).toMatchObject({
           content: {
             'application/problem+json': {
-              schema: { $ref: '#/components/schemas/ProblemDetailsDto' },
+              schema: {
+                allOf: [
+                  { $ref: '#/components/schemas/ProblemDetailsDto' },
+                  { properties: { status: { enum: [Number(status)] } } },
+                ],
+              },
             },
           },
         });
       }
       expect(doc.paths['/api/v1/servers/{id}'].patch.responses).toHaveProperty('412');
-      const reboot = doc.paths['/api/v1/servers/{id}/reboot'].post.responses;
-      expect(Object.keys(reboot)).toEqual(
-        expect.arrayContaining(['202', '400', '404', '409', '413', '415']),
+      // A body-less action answers no create-only code; it has a body to be refused all the same.
+      const start = doc.paths['/api/v1/servers/{id}/start'].post.responses;
+      expect(declaredCodes(start['422'])).toEqual(['IDEMPOTENCY_KEY_REUSED', 'UPSTREAM_REJECTED']);
+      expect(declaredCodes(start['413'])).toEqual(['PAYLOAD_TOO_LARGE']);
+      expect(Object.keys(doc.paths['/api/v1/flavors'].get.responses).sort()).toEqual(
+        ['200', '400', '401', '429', '502', '503'].sort(),
       );
+    });
+
+    it('declares Location, ETag and Retry-After where they are sent', () => {
+      type Headers = { headers?: Record<string, unknown> };
+      const response = (path: string, method: string, status: string) =>
+        (doc.paths[path][method].responses[status] as Headers).headers ?? {};
+      expect(response('/api/v1/servers', 'post', '202')).toHaveProperty('Location');
+      expect(response('/api/v1/servers/{id}/tags/{tag}', 'put', '201')).toHaveProperty('Location');
+      expect(response('/api/v1/servers/{id}', 'get', '200')).toHaveProperty('ETag');
+      expect(response('/api/v1/servers/{id}', 'patch', '200')).toHaveProperty('ETag');
+      for (const [path, ops] of Object.entries(doc.paths)) {
+        for (const [method, op] of Object.entries(ops)) {
+          if (op.responses['503'] && path !== '/api/v1/health/ready') {
+            expect(response(path, method, '503')).toHaveProperty('Retry-After');
+          }
+        }
+      }
+    });
+
+    it('gives every operation a summary and a description', () => {
+      for (const [path, ops] of Object.entries(doc.paths)) {
+        for (const [method, op] of Object.entries(ops) as [string, Described][]) {
+          expect([method, path, op.summary, op.description]).toEqual([
+            method,
+            path,
+            expect.stringMatching(/\w/),
+            expect.stringMatching(/\w{3}/),
+          ]);
+        }
+      }
     });
 
     it('describes CreateServerDto with its properties and required fields', () => {

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../common/http/api-problems.decorator';
+import { ApiProblems, PROBLEMS } from '../common/http/api-problems.decorator';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import type { ApiKeyEntity } from './api-key.entity';
@@ -27,26 +27,44 @@ const toDto = (key: ApiKeyEntity): ApiKeyDto => ({
 export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
-  /** Mints a key. The secret is in this response only. */
+  /**
+   * Mint an API key
+   *
+   * @remarks
+   * For a project, with the role `member` or `admin`. The secret is in this response only
+   * (sent with `Cache-Control: no-store`); only its hash is kept. Admin keys are global: they
+   * read and act on every project's servers.
+   */
   @Post()
-  @ApiProblems(400, 401, 403, 413, 415)
+  @ApiProblems(PROBLEMS.admin, PROBLEMS.body, 'VALIDATION_FAILED')
   async create(@Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     const { entity, secret } = await this.apiKeys.create(body);
     return { ...toDto(entity), key: secret };
   }
 
-  /** Lists keys, newest first, without secrets. */
+  /**
+   * List API keys
+   *
+   * @remarks
+   * Newest first, a page at a time, without their secrets.
+   */
   @Get()
-  @ApiProblems(400, 401, 403)
+  @ApiProblems(PROBLEMS.admin, 'VALIDATION_FAILED')
   async list(@Query() query: PageQueryDto): Promise<ApiKeyPageDto> {
     const page = await this.apiKeys.list(query.limit, query.cursor);
     return { items: page.items.map(toDto), nextCursor: page.nextCursor };
   }
 
-  /** Revokes a key; it stops working at once. */
+  /**
+   * Revoke an API key
+   *
+   * @remarks
+   * The key stops working at once, and so do the OpenStack-compatible API's tokens issued
+   * for it.
+   */
   @Delete(':id')
   @HttpCode(204)
-  @ApiProblems(400, 401, 403, 404)
+  @ApiProblems(PROBLEMS.admin, PROBLEMS.body, 'VALIDATION_FAILED', 'API_KEY_NOT_FOUND')
   async revoke(@Param('id', ParseIdPipe) id: string): Promise<void> {
     await this.apiKeys.revoke(id);
   }

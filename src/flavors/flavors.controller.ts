@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../common/http/api-problems.decorator';
+import { ApiProblems, PROBLEMS } from '../common/http/api-problems.decorator';
 import { ParseFlavorIdPipe } from './parse-flavor-id.pipe';
 import { FlavorDto, FlavorListDto } from './dto/flavor.dto';
 import { FlavorsService } from './flavors.service';
@@ -12,18 +12,28 @@ import { FlavorsService } from './flavors.service';
 export class FlavorsController {
   constructor(private readonly flavors: FlavorsService) {}
 
-  /** Lists flavors, smallest first. */
+  /**
+   * List flavors
+   *
+   * @remarks
+   * Every flavor of the cloud, smallest first (by RAM, then disk), in one page.
+   */
   @Get()
   @ApiOkResponse({ type: FlavorListDto })
-  @ApiProblems(401, 503)
+  @ApiProblems(PROBLEMS.key, PROBLEMS.cloud)
   list(): Promise<FlavorListDto> {
     return this.flavors.list();
   }
 
-  /** Reads one flavor. Flavor ids are Nova's (often short strings such as "1"). */
+  /**
+   * Read a flavor
+   *
+   * @remarks
+   * Flavor ids are Nova's: short strings such as `1` as often as UUIDs.
+   */
   @Get(':id')
   @ApiOkResponse({ type: FlavorDto })
-  @ApiProblems(400, 401, 404, 503)
+  @ApiProblems(PROBLEMS.key, 'VALIDATION_FAILED', 'FLAVOR_NOT_FOUND', PROBLEMS.cloud)
   get(@Param('id', ParseFlavorIdPipe) id: string): Promise<FlavorDto> {
     return this.flavors.get(id);
   }

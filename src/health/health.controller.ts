@@ -20,7 +20,12 @@ export class HealthController {
     private readonly cloud: CloudCalls,
   ) {}
 
-  /** The process is up. */
+  /**
+   * Liveness
+   *
+   * @remarks
+   * 200 while the process serves requests. Needs no key and is never rate limited.
+   */
   @Get()
   @HttpCode(200)
   @ApiOkResponse({ type: HealthDto })
@@ -28,7 +33,13 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** The database and the OpenStack client both answer; 503 names the failing check. */
+  /**
+   * Readiness
+   *
+   * @remarks
+   * 200 when the database and the OpenStack client both answer; 503 names the failing
+   * check. Needs no key and is never rate limited.
+   */
   @Get('ready')
   @ApiOkResponse({ type: ReadinessDto })
   @ApiServiceUnavailableResponse({ type: ReadinessDto })

@@ -10,7 +10,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { ApiProblems } from '../common/http/api-problems.decorator';
+import { ApiProblems, PROBLEMS } from '../common/http/api-problems.decorator';
 import { CreateKeypairDto } from './dto/create-keypair.dto';
 import { CreatedKeypairDto, KeypairDto, KeypairListDto } from './dto/keypair.dto';
 import { KeypairsService } from './keypairs.service';
@@ -30,12 +30,17 @@ export class KeypairsController {
   constructor(private readonly keypairs: KeypairsService) {}
 
   /**
-   * Imports a public key, or, without `publicKey`, generates an Ed25519 key pair and
-   * answers its private key this once (with `Cache-Control: no-store`).
+   * Create or import a key pair
+   *
+   * @remarks
+   * Imports a public key (`ssh-ed25519`, `ecdsa-sha2-*`, or `ssh-rsa` of 2048 bits or more),
+   * or, without `publicKey`, generates an Ed25519 key pair and answers its private key this
+   * once (with `Cache-Control: no-store`): it is kept nowhere. Names are unique per project
+   * (409 KEYPAIR_EXISTS).
    */
   @Post()
   @ApiCreatedResponse({ type: CreatedKeypairDto })
-  @ApiProblems(400, 401, 409, 413, 415, 503)
+  @ApiProblems(PROBLEMS.key, PROBLEMS.body, 'VALIDATION_FAILED', 'KEYPAIR_EXISTS', PROBLEMS.cloud)
   async create(
     @Body() body: CreateKeypairDto,
     @CurrentPrincipal() principal: Principal,
@@ -46,19 +51,29 @@ export class KeypairsController {
     return created;
   }
 
-  /** Lists the project's key pairs, by name. */
+  /**
+   * List key pairs
+   *
+   * @remarks
+   * Your project's key pairs, by name, in one page.
+   */
   @Get()
   @ApiOkResponse({ type: KeypairListDto })
-  @ApiProblems(401, 503)
+  @ApiProblems(PROBLEMS.key, PROBLEMS.cloud)
   list(@CurrentPrincipal() principal: Principal): Promise<KeypairListDto> {
     return this.keypairs.list(principal);
   }
 
-  /** Reads one key pair. */
+  /**
+   * Read a key pair
+   *
+   * @remarks
+   * One of your project's key pairs, with its public key and fingerprint.
+   */
   @Get(':name')
   @ApiParam(NAME_PARAM)
   @ApiOkResponse({ type: KeypairDto })
-  @ApiProblems(400, 401, 404, 503)
+  @ApiProblems(PROBLEMS.key, 'VALIDATION_FAILED', 'KEYPAIR_NOT_FOUND', PROBLEMS.cloud)
   get(
     @Param('name', ParseKeypairNamePipe) name: string,
     @CurrentPrincipal() principal: Principal,
@@ -66,12 +81,23 @@ export class KeypairsController {
     return this.keypairs.get(principal, name);
   }
 
-  /** Deletes a key pair. Servers created with it keep it in their authorized keys. */
+  /**
+   * Delete a key pair
+   *
+   * @remarks
+   * Servers created with it keep it in their authorized keys.
+   */
   @Delete(':name')
   @HttpCode(204)
   @ApiParam(NAME_PARAM)
   @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiProblems(400, 401, 404, 503)
+  @ApiProblems(
+    PROBLEMS.key,
+    PROBLEMS.body,
+    'VALIDATION_FAILED',
+    'KEYPAIR_NOT_FOUND',
+    PROBLEMS.cloud,
+  )
   async delete(
     @Param('name', ParseKeypairNamePipe) name: string,
     @CurrentPrincipal() principal: Principal,

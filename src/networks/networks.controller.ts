@@ -2,7 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { ApiProblems } from '../common/http/api-problems.decorator';
+import { ApiProblems, PROBLEMS } from '../common/http/api-problems.decorator';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import { NetworkDto, NetworkListDto } from './dto/network.dto';
 import { NetworksService } from './networks.service';
@@ -15,20 +15,28 @@ export class NetworksController {
   constructor(private readonly networks: NetworksService) {}
 
   /**
-   * Lists the networks your project may plug servers into (shared ones and its own;
-   * external networks only when shared), by name, each with its subnets.
+   * List networks
+   *
+   * @remarks
+   * The networks your project may plug servers into (shared ones and its own; external
+   * networks only when shared), by name, each with its subnets, in one page.
    */
   @Get()
   @ApiOkResponse({ type: NetworkListDto })
-  @ApiProblems(401, 503)
+  @ApiProblems(PROBLEMS.key, PROBLEMS.cloud)
   list(@CurrentPrincipal() principal: Principal): Promise<NetworkListDto> {
     return this.networks.list(principal);
   }
 
-  /** Reads one of those networks. */
+  /**
+   * Read a network
+   *
+   * @remarks
+   * One of the networks your project may use, with its subnets (404 for any other).
+   */
   @Get(':id')
   @ApiOkResponse({ type: NetworkDto })
-  @ApiProblems(400, 401, 404, 503)
+  @ApiProblems(PROBLEMS.key, 'VALIDATION_FAILED', 'NETWORK_NOT_FOUND', PROBLEMS.cloud)
   get(
     @Param('id', ParseIdPipe) id: string,
     @CurrentPrincipal() principal: Principal,

@@ -1,7 +1,7 @@
 import { applyDecorators, Body, HttpCode, Param, Post, Res, type Type } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOperation, ApiParam } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiProblems } from '../common/http/api-problems.decorator';
+import { ApiProblems, PROBLEMS, type Problem } from '../common/http/api-problems.decorator';
 import { NoBody } from '../common/http/no-body.decorator';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import { ServerDto } from './dto/server.dto';
@@ -23,6 +23,22 @@ export const SERVER_ID_PARAM = {
   description: 'The server id (from POST /servers or GET /servers)',
   schema: { type: 'string', format: 'uuid' },
 } as const;
+
+/**
+ * What an action of the lifecycle table may answer: what every action may (a body, an
+ * Idempotency-Key, a server to find, a state rule, a cloud call), its lock rule's 409, and
+ * the entry's own `problems` (what its `check` raises).
+ */
+export function actionProblems(spec: AnyServerAction): Problem[] {
+  return [
+    ...PROBLEMS.key,
+    ...PROBLEMS.body,
+    ...PROBLEMS.idempotent,
+    ...PROBLEMS.serverChange,
+    ...((spec.lockRule ?? 'refused') === 'ignored' ? [] : ['SERVER_LOCKED' as const]),
+    ...(spec.problems ?? []),
+  ];
+}
 
 /** A controller that serves lifecycle actions through the servers service. */
 export interface ServerActionHost {
@@ -87,9 +103,7 @@ export function addServerActionRoute(
     ApiHeader(IDEMPOTENCY_HEADER),
     ...(spec.body ? [ApiBody({ type: spec.body, required: !spec.bodyOptional })] : []),
     ApiAcceptedResponse({ type: spec.response?.type ?? ServerDto }),
-    // 413/415 only where there is a body to be too large or of the wrong type; 422 is
-    // an Idempotency-Key reused with another body.
-    ApiProblems(400, 401, 404, 409, ...(spec.body ? [413, 415] : []), 422, 502, 503),
+    ApiProblems(actionProblems(spec)),
   )(prototype, method, descriptor);
   Object.defineProperty(prototype, method, descriptor);
 }

@@ -26,7 +26,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { ApiProblems } from '../common/http/api-problems.decorator';
+import { ApiProblems, inBody, PROBLEMS } from '../common/http/api-problems.decorator';
 import { NoBody } from '../common/http/no-body.decorator';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
@@ -43,6 +43,7 @@ import { SERVER_ACTIONS, type ServerActionKey } from './lifecycle/server-actions
 import type { RequestContext } from './request-context';
 import { Ctx } from './request-context.decorator';
 import {
+  actionProblems,
   addServerActionRoute,
   IDEMPOTENCY_HEADER,
   SERVER_ID_PARAM,
@@ -65,14 +66,42 @@ export class ServersController implements ServerActionHost {
     private readonly edits: ServerEditsService,
   ) {}
 
-  /** Creates a server. Answers 202 with the server in BUILD (or already ACTIVE). */
+  /**
+   * Create a server
+   *
+   * @remarks
+   * Boots a server from an image on a flavor, optionally with metadata, a key pair, user
+   * data and networks. The image, flavor, key pair and networks are checked first (422 with
+   * a code naming the problem). Answers 202 with the server in BUILD (or already ACTIVE) and
+   * its URL in `Location`; poll `GET /servers/{id}` until it is ACTIVE (or ERROR, with a
+   * `fault`). With an `Idempotency-Key`, a retry answers the first response.
+   */
   @Post()
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiAcceptedResponse({
     type: ServerDto,
     description: 'Accepted; `Location` names the new server.',
+    headers: { Location: { description: 'The new server', schema: { type: 'string' } } },
   })
-  @ApiProblems(400, 401, 409, 413, 415, 422, 503)
+  @ApiProblems(
+    PROBLEMS.key,
+    PROBLEMS.body,
+    PROBLEMS.idempotent,
+    inBody(
+      'IMAGE_NOT_FOUND',
+      'IMAGE_NOT_ACTIVE',
+      'FLAVOR_NOT_FOUND',
+      'FLAVOR_TOO_SMALL',
+      'KEYPAIR_NOT_FOUND',
+      'NETWORK_NOT_FOUND',
+      'FIXED_IP_NOT_ASSIGNABLE',
+      'NETWORK_AMBIGUOUS',
+    ),
+    'FIXED_IP_IN_USE',
+    'QUOTA_EXCEEDED',
+    'CONCURRENT_MODIFICATION',
+    PROBLEMS.cloud,
+  )
   async create(
     @Body() body: CreateServerDto,
     @Ctx() ctx: RequestContext,
@@ -81,10 +110,17 @@ export class ServersController implements ServerActionHost {
     return sendResult(reply, await this.servers.create(ctx, body));
   }
 
-  /** Lists servers, newest first. Member keys see their project; admin keys see all (or `projectId`). */
+  /**
+   * List servers
+   *
+   * @remarks
+   * Newest first, a page at a time (`limit`, `cursor`); filter by `status`, `name`,
+   * `imageId`, `flavorId` and `tags` (servers having all of them). Member keys see their
+   * project's servers; admin keys see every project's, or one with `projectId`.
+   */
   @Get()
   @ApiOkResponse({ type: ServerPageDto })
-  @ApiProblems(400, 401)
+  @ApiProblems(PROBLEMS.key, 'VALIDATION_FAILED')
   list(
     @Query() query: ListServersQueryDto,
     @CurrentPrincipal() principal: Principal,
@@ -92,13 +128,19 @@ export class ServersController implements ServerActionHost {
     return this.servers.list(principal, query);
   }
 
-  /** Reads a server. The `ETag` header can be sent back as `If-Match` on PATCH. */
+  /**
+   * Read a server
+   *
+   * @remarks
+   * A server in transition is refreshed from the cloud first, so polling shows each step.
+   * The `ETag` header can be sent back as `If-Match` on `PATCH`.
+   */
   @Get(':id')
   @ApiOkResponse({
     type: ServerDto,
     headers: { ETag: { description: 'Version of the server', schema: { type: 'string' } } },
   })
-  @ApiProblems(400, 401, 404)
+  @ApiProblems(PROBLEMS.key, 'VALIDATION_FAILED', 'SERVER_NOT_FOUND')
   async get(
     @Param('id', ParseIdPipe) id: string,
     @CurrentPrincipal() principal: Principal,
@@ -110,9 +152,13 @@ export class ServersController implements ServerActionHost {
   }
 
   /**
-   * Renames a server or replaces its metadata, in the cloud and in the inventory. A rename
-   * works in any status; new metadata needs ACTIVE, SHUTOFF, PAUSED or SUSPENDED with no
-   * task in progress (409 otherwise).
+   * Rename a server or replace its metadata
+   *
+   * @remarks
+   * Made in the cloud, then in the inventory; answers once the cloud has it. A rename works
+   * in any status; new metadata needs ACTIVE, SHUTOFF, PAUSED or SUSPENDED with no task in
+   * progress (409 otherwise). Send the `ETag` of a read as `If-Match` to get 412 instead of
+   * overwriting someone else's change.
    */
   @Patch(':id')
   @ApiHeader({
@@ -120,8 +166,19 @@ export class ServersController implements ServerActionHost {
     required: false,
     description: 'ETag from a previous read; 412 if the server changed since.',
   })
-  @ApiOkResponse({ type: ServerDto })
-  @ApiProblems(400, 401, 404, 409, 412, 413, 415)
+  @ApiOkResponse({
+    type: ServerDto,
+    headers: { ETag: { description: 'The new version of the server', schema: { type: 'string' } } },
+  })
+  @ApiProblems(
+    PROBLEMS.key,
+    PROBLEMS.body,
+    'VALIDATION_FAILED',
+    'PRECONDITION_FAILED',
+    'SERVER_LOCKED',
+    'QUOTA_EXCEEDED',
+    PROBLEMS.serverChange,
+  )
   async update(
     @Param('id', ParseIdPipe) id: string,
     @Body() body: UpdateServerDto,
@@ -134,7 +191,6 @@ export class ServersController implements ServerActionHost {
     return server;
   }
 
-  /** Deletes a server. Answers 202; once the cloud has removed it, the server reads 404. */
   @Delete(':id')
   @HttpCode(202)
   @ApiOperation({
@@ -143,7 +199,7 @@ export class ServersController implements ServerActionHost {
   })
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiAcceptedResponse({ type: ServerDto })
-  @ApiProblems(400, 401, 404, 409, 502, 503)
+  @ApiProblems(actionProblems(SERVER_ACTIONS.delete))
   async remove(
     @Param('id', ParseIdPipe) id: string,
     @NoBody() _body: undefined,
@@ -154,13 +210,22 @@ export class ServersController implements ServerActionHost {
   }
 
   /**
-   * The server's console log, whole or its last `lines` lines. 409 while the server has
-   * no host to read it from (still building, or shelved and offloaded).
+   * Read a server's console log
+   *
+   * @remarks
+   * The whole log, or its last `lines` lines. 409 while the server has no host to read it
+   * from (still building, or shelved and offloaded).
    */
   @Get(':id/console')
   @ApiParam(SERVER_ID_PARAM)
   @ApiOkResponse({ type: ConsoleOutputDto })
-  @ApiProblems(400, 401, 404, 409, 502, 503)
+  @ApiProblems(
+    PROBLEMS.key,
+    'VALIDATION_FAILED',
+    'SERVER_NOT_FOUND',
+    'INVALID_STATE_TRANSITION',
+    PROBLEMS.cloud,
+  )
   async console(
     @Param('id', ParseIdPipe) id: string,
     @Query() query: ConsoleQueryDto,
@@ -169,24 +234,39 @@ export class ServersController implements ServerActionHost {
     return { output: await this.servers.console(principal, id, query.lines) };
   }
 
-  /** The server's tags, sorted case-insensitively. */
+  /**
+   * List a server's tags
+   *
+   * @remarks
+   * Sorted case-insensitively. Tags are Nova's server tags: at most 50, each 1-60
+   * characters without `/` or `,`.
+   */
   @Get(':id/tags')
   @ApiParam(SERVER_ID_PARAM)
   @ApiOkResponse({ type: ServerTagsDto })
-  @ApiProblems(400, 401, 404)
+  @ApiProblems(PROBLEMS.key, 'VALIDATION_FAILED', 'SERVER_NOT_FOUND')
   tags(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<ServerTagsDto> {
     return this.edits.tags(ctx, id);
   }
 
   /**
-   * Replaces every tag of the server, in the cloud and in the inventory. Tags change in
-   * ACTIVE, SHUTOFF, PAUSED, SUSPENDED (also during a task; 409 otherwise); a locked
-   * server refuses them to member keys (409 SERVER_LOCKED).
+   * Replace a server's tags
+   *
+   * @remarks
+   * Replaces every tag, in the cloud and in the inventory. Tags change in ACTIVE, SHUTOFF,
+   * PAUSED and SUSPENDED (also during a task; 409 otherwise); a locked server refuses them
+   * to member keys (409 SERVER_LOCKED).
    */
   @Put(':id/tags')
   @ApiParam(SERVER_ID_PARAM)
   @ApiOkResponse({ type: ServerTagsDto })
-  @ApiProblems(400, 401, 404, 409, 413, 415, 422, 502, 503)
+  @ApiProblems(
+    PROBLEMS.key,
+    PROBLEMS.body,
+    'VALIDATION_FAILED',
+    'SERVER_LOCKED',
+    PROBLEMS.serverChange,
+  )
   setTags(
     @Param('id', ParseIdPipe) id: string,
     @Body() body: SetServerTagsDto,
@@ -196,15 +276,28 @@ export class ServersController implements ServerActionHost {
   }
 
   /**
-   * Adds one tag: 201 with the server's tags and a `Location`, or 204 when the server
-   * has it already. A server has at most 50 tags (400).
+   * Add a tag to a server
+   *
+   * @remarks
+   * 201 with the server's tags and a `Location`, or 204 when the server has it already. A
+   * server has at most 50 tags (400). The same states and lock rule as replacing them.
    */
   @Put(':id/tags/:tag')
   @ApiParam(SERVER_ID_PARAM)
   @ApiParam(TAG_PARAM)
-  @ApiCreatedResponse({ type: ServerTagsDto, description: 'Added; `Location` names the tag.' })
+  @ApiCreatedResponse({
+    type: ServerTagsDto,
+    description: 'Added; `Location` names the tag.',
+    headers: { Location: { description: 'The tag', schema: { type: 'string' } } },
+  })
   @ApiNoContentResponse({ description: 'The server has the tag already.' })
-  @ApiProblems(400, 401, 404, 409, 422, 502, 503)
+  @ApiProblems(
+    PROBLEMS.key,
+    PROBLEMS.body,
+    'VALIDATION_FAILED',
+    'SERVER_LOCKED',
+    PROBLEMS.serverChange,
+  )
   async addTag(
     @Param('id', ParseIdPipe) id: string,
     @Param('tag', ParseTagPipe) tag: string,
@@ -217,13 +310,26 @@ export class ServersController implements ServerActionHost {
     return result.status === 204 ? undefined : body;
   }
 
-  /** Removes one tag; 404 TAG_NOT_FOUND when the server does not have it. */
+  /**
+   * Remove a tag from a server
+   *
+   * @remarks
+   * 404 TAG_NOT_FOUND when the server does not have it (tags compare case-sensitively). The
+   * same states and lock rule as replacing them.
+   */
   @Delete(':id/tags/:tag')
   @HttpCode(204)
   @ApiParam(SERVER_ID_PARAM)
   @ApiParam(TAG_PARAM)
   @ApiNoContentResponse({ description: 'Removed.' })
-  @ApiProblems(400, 401, 404, 409, 422, 502, 503)
+  @ApiProblems(
+    PROBLEMS.key,
+    PROBLEMS.body,
+    'VALIDATION_FAILED',
+    'TAG_NOT_FOUND',
+    'SERVER_LOCKED',
+    PROBLEMS.serverChange,
+  )
   async removeTag(
     @Param('id', ParseIdPipe) id: string,
     @Param('tag', ParseTagPipe) tag: string,
@@ -233,10 +339,16 @@ export class ServersController implements ServerActionHost {
     await this.edits.removeTag(ctx, id, tag);
   }
 
-  /** The server's action history, newest first. */
+  /**
+   * List a server's action history
+   *
+   * @remarks
+   * Every change made through this API (create, update, actions, tag changes, delete),
+   * newest first, each `pending` until it ends `succeeded` or `failed` (with an error text).
+   */
   @Get(':id/actions')
   @ApiOkResponse({ type: ServerActionPageDto })
-  @ApiProblems(400, 401, 404)
+  @ApiProblems(PROBLEMS.key, 'VALIDATION_FAILED', 'SERVER_NOT_FOUND')
   actions(
     @Param('id', ParseIdPipe) id: string,
     @Query() query: PageQueryDto,

@@ -10,6 +10,7 @@ import { AppConfig } from '../../src/config/app-config';
 import { loadConfig } from '../../src/config/load-config';
 import { APP_OPTIONS, configureApp, createAdapter } from '../../src/configure-app';
 import { ServerReconciler } from '../../src/servers/server-reconciler';
+import { ProblemObserver } from './problem-observer';
 import { realClientEnv } from './real-client-env';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef0123456789';
@@ -136,6 +137,7 @@ async function bootApp(env: Record<string, string>, options: TestAppOptions): Pr
     logger: false,
   });
   configureApp(app);
+  const problems = new ProblemObserver(app);
   let baseUrl: string | undefined;
   if (options.listen) {
     await app.listen(0, '127.0.0.1');
@@ -154,8 +156,14 @@ async function bootApp(env: Record<string, string>, options: TestAppOptions): Pr
     baseUrl,
     databaseEnv: database.env,
     close: async () => {
+      const undeclared = await problems.undeclared();
       await app.close();
       await database.drop();
+      if (undeclared.length > 0) {
+        throw new Error(
+          `Answers that the OpenAPI document does not declare for their operation:\n${undeclared.join('\n')}`,
+        );
+      }
     },
   };
 }

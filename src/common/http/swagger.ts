@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { codesWithStatus } from '../errors/error-codes';
+import type { ErrorCode } from '../errors/error-codes';
+import { problemResponse } from './api-problems.decorator';
 import { ProblemDetailsDto } from './problem-details.dto';
-import { problemExamples } from './problem-examples';
 import { NetworkAttachmentDto } from '../../servers/dto/network-attachment.dto';
 
 /** This package's version, from the nearest package.json above this file (src or dist). */
@@ -18,31 +18,78 @@ function packageVersion(): string {
   return '0.0.0';
 }
 
-/**
- * Every authenticated operation can be refused by the rate limit: declare its 429, with
- * Retry-After, once here rather than on each route.
- */
-function declareRateLimit(document: OpenAPIObject): void {
-  const methods = ['get', 'put', 'post', 'patch', 'delete'] as const;
-  for (const item of Object.values(document.paths)) {
-    for (const method of methods) {
+type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
+type Response = ReturnType<typeof problemResponse> & { headers?: object };
+
+const METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const;
+
+/** Every operation of the document, with its path. */
+function* operations(document: OpenAPIObject): Generator<[string, Operation]> {
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of METHODS) {
       const operation = item[method];
-      if (!operation?.responses['401']) continue;
-      operation.responses['429'] = {
-        description: `Over this API key's rate limit (${codesWithStatus(429).join(', ')})`,
+      if (operation) yield [path, operation];
+    }
+  }
+}
+
+/** The codes a problem response of the document declares (see `problemResponse`). */
+export function declaredCodes(response: unknown): ErrorCode[] {
+  type Declared = { allOf?: { properties?: { code?: { enum?: ErrorCode[] } } }[] };
+  const content = (response as { content?: Record<string, { schema?: Declared }> } | undefined)
+    ?.content;
+  return [
+    ...(content?.['application/problem+json']?.schema?.allOf?.[1]?.properties?.code?.enum ?? []),
+  ];
+}
+
+/**
+ * What every operation may answer besides its own problems, declared here once rather
+ * than on each route: a path that is not valid URL encoding is 400 BAD_REQUEST before any
+ * route runs, and an operation that needs a key can be refused by the rate limit (429,
+ * with Retry-After). A 503 from the cloud may carry Retry-After too.
+ */
+function declareCommonProblems(document: OpenAPIObject): void {
+  for (const [, operation] of operations(document)) {
+    const invalid = operation.responses['400'];
+    operation.responses['400'] = problemResponse(400, [...declaredCodes(invalid), 'BAD_REQUEST']);
+    const unavailable = declaredCodes(operation.responses['503']);
+    if (unavailable.length > 0) {
+      operation.responses['503'] = {
+        ...problemResponse(503, unavailable),
         headers: {
           'Retry-After': {
-            description: 'Seconds until the key may send requests again',
+            description: 'Seconds to wait, when the cloud said (or this service stopped asking it)',
             schema: { type: 'integer', minimum: 1 },
           },
         },
-        content: {
-          'application/problem+json': {
-            schema: { $ref: '#/components/schemas/ProblemDetailsDto' },
-            examples: problemExamples(429),
-          },
-        },
       };
+    }
+    if (!operation.responses['401']) continue;
+    operation.responses['429'] = {
+      ...problemResponse(429, ['RATE_LIMITED']),
+      headers: {
+        'Retry-After': {
+          description: 'Seconds until the key may send requests again',
+          schema: { type: 'integer', minimum: 1 },
+        },
+      },
+    };
+  }
+}
+
+/** Examples of problems name the operation's own path (with example ids) as `instance`. */
+function exampleInstances(document: OpenAPIObject): void {
+  for (const [path, operation] of operations(document)) {
+    const instance = path
+      .replace('{id}', '0b8a5c1e-2f5e-4d55-9b0e-1a2b3c4d5e6f')
+      .replace('{name}', 'ops-key')
+      .replace('{tag}', 'web');
+    for (const response of Object.values(operation.responses) as Partial<Response>[]) {
+      const examples = response.content?.['application/problem+json']?.examples ?? {};
+      for (const example of Object.values(examples)) {
+        example.value = { ...example.value, instance };
+      }
     }
   }
 }
@@ -69,8 +116,6 @@ const PATH_PARAMS: Record<string, { description: string; format?: string }> = {
   'tags/tag': { description: 'The tag' },
 };
 
-type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
-
 /**
  * Touches the generated document where decorators cannot say it once: tag order and
  * descriptions, path parameters described (with their format), and list filters without
@@ -78,41 +123,25 @@ type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
  */
 function refine(document: OpenAPIObject): void {
   document.tags = TAGS;
-  const methods = ['get', 'put', 'post', 'patch', 'delete'] as const;
-  for (const [path, item] of Object.entries(document.paths)) {
+  for (const [path, operation] of operations(document)) {
     const segments = path.split('/');
-    for (const method of methods) {
-      const operation: Operation | undefined = item[method];
-      if (!operation) continue;
-      // Public operations say so, rather than leaving security undefined.
-      operation.security ??= [];
-      // Any route can be refused below the router (a malformed URL or header): 400.
-      if (!Object.keys(operation.responses).some((status) => status.startsWith('4'))) {
-        operation.responses['400'] = {
-          description: 'The request line or headers are malformed (BAD_REQUEST)',
-          content: {
-            'application/problem+json': {
-              schema: { $ref: '#/components/schemas/ProblemDetailsDto' },
-            },
-          },
-        };
-      }
-      for (const parameter of operation.parameters ?? []) {
-        if (!('in' in parameter)) continue;
-        if (parameter.in === 'path') {
-          const index = segments.indexOf(`{${parameter.name}}`);
-          const known = PATH_PARAMS[`${segments[index - 1]}/${parameter.name}`];
-          if (!known) continue;
-          parameter.description ??= known.description;
-          if (known.format && parameter.schema && !('$ref' in parameter.schema)) {
-            parameter.schema.format = known.format;
-          }
-        } else if (parameter.in === 'query') {
-          // Optional, with a default; an example would be sent by "Try it out".
-          parameter.required = false;
-          delete parameter.example;
-          if (parameter.schema && !('$ref' in parameter.schema)) delete parameter.schema.example;
+    // Public operations say so, rather than leaving security undefined.
+    operation.security ??= [];
+    for (const parameter of operation.parameters ?? []) {
+      if (!('in' in parameter)) continue;
+      if (parameter.in === 'path') {
+        const index = segments.indexOf(`{${parameter.name}}`);
+        const known = PATH_PARAMS[`${segments[index - 1]}/${parameter.name}`];
+        if (!known) continue;
+        parameter.description ??= known.description;
+        if (known.format && parameter.schema && !('$ref' in parameter.schema)) {
+          parameter.schema.format = known.format;
         }
+      } else if (parameter.in === 'query') {
+        // Optional, with a default; an example would be sent by "Try it out".
+        parameter.required = false;
+        delete parameter.example;
+        if (parameter.schema && !('$ref' in parameter.schema)) delete parameter.schema.example;
       }
     }
   }
@@ -123,9 +152,12 @@ export function setupSwagger(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('VM Lifecycle API')
     .setDescription(
-      'Create and operate virtual machines on OpenStack: servers, images and flavors. ' +
-        'Every endpoint except health, docs and metrics needs `Authorization: Bearer <api key>`; ' +
-        'errors are RFC 9457 problem details with a stable `code`.',
+      'Create and operate virtual machines on OpenStack: servers, images, flavors, key pairs ' +
+        'and networks. Every endpoint except health, docs and metrics needs ' +
+        '`Authorization: Bearer <api key>`. Errors are RFC 9457 problem details with a stable ' +
+        '`code`; each operation lists exactly the codes it may answer with. Requests refused ' +
+        'before any route runs are problem details too: 400 `BAD_REQUEST` (a malformed request ' +
+        'line, header or URL encoding), 408 `REQUEST_TIMEOUT`, 431 `HEADERS_TOO_LARGE`.',
     )
     .setVersion(packageVersion())
     .setLicense('Proprietary (UNLICENSED)', 'https://vm-lifecycle.dev/license')
@@ -142,7 +174,8 @@ export function setupSwagger(app: INestApplication): void {
     // Models referenced only from hand-written schemas (a oneOf), which the scanner misses.
     extraModels: [ProblemDetailsDto, NetworkAttachmentDto],
   });
-  declareRateLimit(document);
+  declareCommonProblems(document);
+  exampleInstances(document);
   refine(document);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../../auth/auth.decorators';
 import { Errors } from '../../common/errors/errors';
-import { ApiProblems } from '../../common/http/api-problems.decorator';
+import { ApiProblems, PROBLEMS } from '../../common/http/api-problems.decorator';
 import { OpenStackApiContext } from '../openstack-api-context';
 import { OpenStackFaults } from './openstack-faults';
 import { OpenStackFaultsDto } from './openstack-faults.dto';
@@ -23,17 +23,31 @@ export class OpenStackFaultsController {
     private readonly api: OpenStackApiContext,
   ) {}
 
-  /** The faults in force, with what is left of the counted ones. */
+  /**
+   * Read the injected faults
+   *
+   * @remarks
+   * The faults in force on the OpenStack-compatible API of this process, with what is left
+   * of the counted ones. 404 where that API is not served.
+   */
   @Get()
-  @ApiProblems(401, 403, 404)
+  @ApiProblems(PROBLEMS.admin, 'OPENSTACK_API_DISABLED')
   get(): OpenStackFaultsDto {
     this.checkEnabled();
     return this.faults.get();
   }
 
-  /** Replaces the faults (omitted fields: none of that fault). */
+  /**
+   * Inject faults
+   *
+   * @remarks
+   * Replaces the faults (an omitted field: none of that fault): 401s, 503s, 429s with
+   * `Retry-After` and dropped connections on the next n calls of `services`, added latency,
+   * a shorter token lifetime. Per process: with several replicas, set them on the one your
+   * client talks to.
+   */
   @Put()
-  @ApiProblems(400, 401, 403, 404)
+  @ApiProblems(PROBLEMS.admin, PROBLEMS.body, 'VALIDATION_FAILED', 'OPENSTACK_API_DISABLED')
   set(@Body() body: SetOpenStackFaultsDto): OpenStackFaultsDto {
     this.checkEnabled();
     return this.faults.set({
@@ -42,10 +56,15 @@ export class OpenStackFaultsController {
     });
   }
 
-  /** Removes every fault. */
+  /**
+   * Clear the injected faults
+   *
+   * @remarks
+   * Removes every fault; the OpenStack-compatible API answers normally again.
+   */
   @Delete()
   @HttpCode(204)
-  @ApiProblems(401, 403, 404)
+  @ApiProblems(PROBLEMS.admin, PROBLEMS.body, 'OPENSTACK_API_DISABLED')
   clear(): void {
     this.checkEnabled();
     this.faults.clear();

@@ -15,6 +15,7 @@ import type { ServerEntity } from '../server.entity';
 import { INVENTORY_TAG } from '../server-sync';
 import { Errors } from '../../common/errors/errors';
 import type { ActionRule } from './lifecycle-rules';
+import { inBody, type Problem } from '../../common/http/api-problems.decorator';
 
 /**
  * One server lifecycle action: everything the service, the routes and the OpenAPI
@@ -44,6 +45,11 @@ export interface ServerActionSpec<B, R> {
   readonly lockRule?: 'refused' | 'ignored' | 'adminLock';
   /** Checks of the references in the body (422s), made before anything is recorded. */
   check?(body: B, server: ServerEntity, refs: ImageChecks): Promise<void>;
+  /**
+   * What it may answer besides what every action may (see `actionProblems`): what its
+   * `check` raises, and what the cloud may refuse it for.
+   */
+  readonly problems?: readonly Problem[];
   /** Inventory changes that come with the intent (a rebuild's new name and metadata). */
   changes?(body: B, server: ServerEntity): Partial<ServerEntity>;
   /** Inventory changes once the cloud has done it (who locked the server). */
@@ -177,6 +183,7 @@ export const SERVER_ACTIONS = {
       if (body.flavorId === server.flavorId) throw sameFlavor();
       await refs.assertFlavor(body.flavorId);
     },
+    problems: inBody('FLAVOR_NOT_FOUND'),
     call: (client, scope, id, body) => client.resizeServer(scope, id, body.flavorId),
   }),
   confirmResize: simple('confirmResize', {
@@ -209,6 +216,7 @@ export const SERVER_ACTIONS = {
     }),
     check: (body, server, refs) =>
       refs.assertBootable(server.projectId, body.imageId, server.flavorId),
+    problems: inBody('IMAGE_NOT_FOUND', 'IMAGE_NOT_ACTIVE', 'FLAVOR_TOO_SMALL'),
     changes: (body) => ({
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.metadata !== undefined ? { metadata: { ...body.metadata } } : {}),
@@ -282,6 +290,7 @@ export const SERVER_ACTIONS = {
     check: async (body, server, refs) => {
       if (body.imageId !== undefined) await refs.assertActiveImage(server.projectId, body.imageId);
     },
+    problems: inBody('IMAGE_NOT_FOUND', 'IMAGE_NOT_ACTIVE'),
     call: (client, scope, id, body) => client.rescueServer(scope, id, body.imageId),
   }),
   unrescue: simple('unrescue', {
