@@ -68,6 +68,8 @@ describe('Retention soak: steady create → delete keeps the SQLite file from gr
         expect(res.status).toBe(202);
         expect((await api.delete(`/servers/${(res.body as { id: string }).id}`)).status).toBe(202);
       }
+      // The reconciler sees the deletions through (the suite drives its ticks).
+      await t.reconciler.tick();
       // A day later: the batch's servers are past the retention and its keys have expired.
       t.clock.advance(25 * HOUR);
       await drained();
