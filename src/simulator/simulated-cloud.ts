@@ -92,6 +92,9 @@ export interface ServerUpdate {
   description?: string | null;
 }
 
+/** How a change to an image went: done, or refused as Glance refuses it. */
+export type ImageWriteOutcome = 'done' | 'not_found' | 'forbidden';
+
 /** One page of image rows, newest first, and whether more follow it. */
 export interface ImageRowsPage {
   rows: MockImageEntity[];
@@ -383,6 +386,63 @@ export class SimulatedCloud {
     await this.tasks.settleDue(scope.projectId);
     const row = await this.repos.images.findOneBy({ id });
     return row && isVisible(row, scope) ? row : null;
+  }
+
+  /**
+   * Deletes an image as Glance does for Nova's image API: `not_found` when the scope does
+   * not see it, `forbidden` when it sees but does not own it (an admin may delete any).
+   * A snapshot still uploading goes too; its server's task then ends without it.
+   */
+  deleteImage(scope: CloudScope, id: string): Promise<ImageWriteOutcome> {
+    return this.txHost.withTransaction(async () => {
+      const row = await this.image(scope, id);
+      if (!row) return 'not_found';
+      if (!ownsImage(row, scope)) return 'forbidden';
+      await this.repos.images.delete({ id });
+      return 'done';
+    });
+  }
+
+  /**
+   * Sets an image's properties as Nova's image metadata API does through Glance: merged
+   * into the image's, or replacing them (`replace`). `not_found` or `forbidden` as for
+   * `deleteImage`; otherwise the properties now.
+   */
+  updateImageProperties(
+    scope: CloudScope,
+    id: string,
+    properties: Record<string, string>,
+    replace: boolean,
+  ): Promise<ImageWriteOutcome | Record<string, string>> {
+    return this.txHost.withTransaction(async () => {
+      const row = await this.image(scope, id);
+      if (!row) return 'not_found';
+      if (!ownsImage(row, scope)) return 'forbidden';
+      row.properties = replace ? { ...properties } : { ...row.properties, ...properties };
+      row.updatedAt = this.clock.now();
+      await this.repos.images.save(row);
+      return { ...row.properties };
+    });
+  }
+
+  /** Removes one property of an image (see `updateImageProperties`); `missing` when it has none. */
+  deleteImageProperty(
+    scope: CloudScope,
+    id: string,
+    key: string,
+  ): Promise<ImageWriteOutcome | 'missing'> {
+    return this.txHost.withTransaction(async () => {
+      const row = await this.image(scope, id);
+      if (!row) return 'not_found';
+      if (!Object.hasOwn(row.properties, key)) return 'missing';
+      if (!ownsImage(row, scope)) return 'forbidden';
+      const rest = { ...row.properties };
+      delete rest[key];
+      row.properties = rest;
+      row.updatedAt = this.clock.now();
+      await this.repos.images.save(row);
+      return 'done';
+    });
   }
 
   /** Flavors by id: public ones, or every one (a server keeps pointing at its flavor). */
@@ -725,6 +785,11 @@ export class SimulatedCloud {
       return action(server);
     });
   }
+}
+
+/** Glance lets an image's owner (or an admin) change or delete it. */
+function ownsImage(image: MockImageEntity, scope: CloudScope): boolean {
+  return scope.admin === true || image.ownerProjectId === scope.projectId;
 }
 
 /** SQLite's and PostgreSQL's unique-constraint failures. */

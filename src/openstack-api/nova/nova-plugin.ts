@@ -4,6 +4,7 @@ import { sendJson } from '../http/send-json';
 import { setUpService } from '../http/service-setup';
 import type { OpenStackApiContext } from '../openstack-api-context';
 import { registerFlavorRoutes } from './flavors-routes';
+import { registerImageRoutes } from './images-routes';
 import { registerInstanceActionRoutes } from './instance-actions-routes';
 import { registerKeypairRoutes } from './keypairs-routes';
 import { negotiate } from './microversion';
@@ -60,6 +61,7 @@ export function novaPlugin(ctx: OpenStackApiContext): FastifyPluginAsync {
         registerKeypairRoutes(v21, ctx, route);
         registerServerMetadataRoutes(v21, ctx, route);
         registerServerTagRoutes(v21, ctx, route);
+        registerImageRoutes(v21, ctx, route);
         done();
       },
       { prefix: '/v2.1' },

@@ -1,4 +1,5 @@
 import type { RebootType, SimpleServerAction } from '../../compute/cloud-records';
+import { checkMetadata } from '../../simulator';
 import { NovaError } from './nova-errors';
 
 /** The server actions the simulator carries out. */
@@ -62,7 +63,8 @@ export function parseServerAction(body: unknown, minor: number): ServerAction {
       if (typeof imageName !== 'string' || imageName.length < 1 || imageName.length > 255) {
         throw invalid('createImage', "'name' is a required property (1-255 characters).");
       }
-      return { kind: 'createImage', name: imageName, metadata: metadataOf(args) ?? {} };
+      const metadata = isObject(args) && args.metadata !== undefined ? args.metadata : {};
+      return { kind: 'createImage', name: imageName, metadata: checkMetadata(metadata) };
     }
     case 'resize': {
       const flavorRef = isObject(args) ? args.flavorRef : undefined;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { sendJson } from '../http/send-json';
 import type { OpenStackApiContext } from '../openstack-api-context';
 import { emptyJson, type NovaRoute } from './nova-request';
@@ -78,14 +78,20 @@ export function registerServerActionRoutes(
           const imageId = await ctx.run(() =>
             cloud.createServerImage(scope, id, action.name, action.metadata),
           );
-          // From 2.45 the id is in the body; before, only in a Location header to Glance.
+          // From 2.45 the id is in the body; before, only in a Location header to Glance
+          // (and Nova's empty answer is then labelled HTML).
           if (call.minor >= 45) return sendJson(reply, { image_id: imageId }, 202);
           void reply.header('location', `${call.baseUrl}/image/images/${imageId}`);
-          return emptyJson(reply, 202);
+          return emptyHtml(reply);
         }
       }
     }),
   );
+}
+
+/** 202 with no body, labelled as Nova's webob labels a bare 202: HTML. */
+function emptyHtml(reply: FastifyReply): FastifyReply {
+  return reply.code(202).header('content-type', 'text/html; charset=UTF-8').send();
 }
 
 /** A generated admin password, as Nova answers rescue and rebuild with. */
