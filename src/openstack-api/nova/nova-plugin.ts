@@ -14,6 +14,7 @@ import { computeVersionDoc, computeVersionEntry } from './nova-versions';
 import { registerServerActionRoutes } from './server-actions-routes';
 import { registerServerMetadataRoutes } from './server-metadata-routes';
 import { registerServerTagRoutes } from './server-tags-routes';
+import { registerSmallRoutes } from './small-routes';
 import { registerServerRoutes } from './servers-routes';
 
 /**
@@ -62,6 +63,7 @@ export function novaPlugin(ctx: OpenStackApiContext): FastifyPluginAsync {
         registerServerMetadataRoutes(v21, ctx, route);
         registerServerTagRoutes(v21, ctx, route);
         registerImageRoutes(v21, ctx, route);
+        registerSmallRoutes(v21, ctx, route);
         done();
       },
       { prefix: '/v2.1' },
