@@ -103,6 +103,11 @@ describe('OpenStack API: Nova images (below 2.36)', () => {
     ]);
   });
 
+  it("lets the snapshot's metadata override Nova's own properties, as Nova does", async () => {
+    const id = await snapshot(await active(), 'typed', { image_type: 'test' });
+    expect((await nova('GET', `/images/${id}`)).body.image.metadata.image_type).toBe('test');
+  });
+
   it('shows an image that is no snapshot without a server; 404s as Nova words them', async () => {
     const res = await nova('GET', `/images/${IMAGE_IDS.cirros}`);
     expect(res.body.image).toMatchObject({ status: 'ACTIVE', progress: 100, metadata: {} });

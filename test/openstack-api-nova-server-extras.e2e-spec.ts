@@ -197,6 +197,28 @@ describe('OpenStack API: Nova server extras', () => {
       });
     });
 
+    it('shows addresses without their type and MAC below 2.75, as an update does', async () => {
+      const id = await active({ networks: 'auto' });
+      const full = (await show(id)).addresses as Record<string, Record<string, unknown>[]>;
+      expect(Object.keys(full.private[0]).sort()).toEqual([
+        'OS-EXT-IPS-MAC:mac_addr',
+        'OS-EXT-IPS:type',
+        'addr',
+        'version',
+      ]);
+      const plain = { private: full.private.map(({ addr, version }) => ({ version, addr })) };
+      const rebuilt = await act(id, { rebuild: { imageRef: IMAGE_IDS.cirros } });
+      expect(rebuilt.body.server.addresses).toEqual(plain);
+      expect(rebuilt.body.server).not.toHaveProperty('security_groups');
+      settle();
+      const updated = await nova('PUT', `/servers/${id}`, { server: { name: 'plain' } });
+      expect(updated.body.server.addresses).toEqual(plain);
+      expect(updated.body.server).not.toHaveProperty('security_groups');
+      const at75 = await act(id, { rebuild: { imageRef: IMAGE_IDS.cirros } }, '2.75');
+      expect(at75.body.server.addresses).toEqual(full);
+      expect(at75.body.server.security_groups).toEqual([{ name: 'default' }]);
+    });
+
     it('below 2.19 a server is described by its name, as Nova does', async () => {
       const res = await create({});
       expect(await show(res.body.server.id, '2.19')).toMatchObject({

@@ -49,8 +49,19 @@ const NOT_SHOWN_BEFORE_275 = [
 /** Nova's answer to `PUT /servers/{id}`: the server view, trimmed below 2.75. */
 export function serverUpdateView(row: MockServerEntity, options: ServerViewOptions) {
   const view = serverDetail(row, { ...options, show: true });
-  if (options.minor < 75) for (const key of NOT_SHOWN_BEFORE_275) delete view[key];
+  if (options.minor >= 75) return view;
+  for (const key of NOT_SHOWN_BEFORE_275) delete view[key];
+  view.addresses = plainAddressesView(options.addresses);
   return view;
+}
+
+/** `addresses` without the extended attributes (type, MAC): version and address only. */
+export function plainAddressesView(addresses: PortAddress[]) {
+  const out: Record<string, { version: number; addr: string }[]> = {};
+  for (const { network, address, version } of addresses) {
+    (out[network] ??= []).push({ version, addr: address });
+  }
+  return out;
 }
 
 /** Nova's answer to a rebuild (before its admin password): trimmed below 2.75 as an update's. */
@@ -60,6 +71,7 @@ export function serverRebuildView(row: MockServerEntity, options: ServerViewOpti
   for (const key of NOT_SHOWN_BEFORE_275) {
     if (key !== 'key_name' || options.minor < 54) delete view[key];
   }
+  view.addresses = plainAddressesView(options.addresses);
   return view;
 }
 

@@ -76,11 +76,12 @@ export function newSnapshotImageRow(input: SnapshotImageInput): MockImageEntity 
     diskFormat: base?.diskFormat ?? 'qcow2',
     containerFormat: 'bare',
     sourceServerId: server.id,
+    // Nova's own properties first; the request's metadata may override them.
     properties: {
-      ...input.metadata,
-      image_type: input.imageType ?? 'snapshot',
-      instance_uuid: server.id,
       base_image_ref: server.imageId,
+      instance_uuid: server.id,
+      image_type: input.imageType ?? 'snapshot',
+      ...input.metadata,
     },
     createdAt: input.now,
     updatedAt: input.now,
