@@ -435,6 +435,27 @@ describe('OpenStack API: Nova server extras', () => {
         403,
         "Policy doesn't allow os_compute_api:os-quota-sets:show to be performed.",
       );
+      // The defaults anyone may read, for any project.
+      const defaults = await nova('GET', '/os-quota-sets/other/defaults');
+      expect(defaults.body.quota_set).toEqual({ ...res.body.quota_set, id: 'other' });
+    });
+
+    it('answers the absolute limits with the usage, by microversion', async () => {
+      type Limits = { rate: unknown[]; absolute: Record<string, number> };
+      const used = async (microversion = '2.1') =>
+        (await nova('GET', '/limits', undefined, microversion)).body.limits as Limits;
+      const before = await used();
+      expect(before.rate).toEqual([]);
+      expect(before.absolute).toMatchObject({ maxServerMeta: 128, maxImageMeta: 128 });
+      await active(); // flavor 1: 1 vCPU, 512 MB
+      const after = (await used()).absolute;
+      expect(after.totalInstancesUsed).toBe(before.absolute.totalInstancesUsed + 1);
+      expect(after.totalCoresUsed).toBe(before.absolute.totalCoresUsed + 1);
+      expect(after.totalRAMUsed).toBe(before.absolute.totalRAMUsed + 512);
+      const at57 = (await used('2.57')).absolute;
+      for (const key of ['maxImageMeta', 'maxPersonality', 'maxSecurityGroups']) {
+        expect(at57).not.toHaveProperty(key);
+      }
     });
   });
 });

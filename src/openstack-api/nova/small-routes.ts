@@ -10,7 +10,7 @@ const ZONES = [{ zoneName: 'nova', zoneState: { available: true }, hosts: null }
 
 /**
  * Small read-mostly Nova APIs: availability zones, a server's (always empty) password,
- * and a project's quota set.
+ * a project's quota set and its defaults, and the absolute limits with the usage.
  */
 export function registerSmallRoutes(
   api: FastifyInstance,
@@ -57,6 +57,79 @@ export function registerSmallRoutes(
       return sendJson(reply, { quota_set: { id: projectId, ...quotas(call.minor) } });
     }),
   );
+  // The defaults are the same for every project, and anyone may read them.
+  api.get(
+    '/os-quota-sets/:projectId/defaults',
+    route(async (call, request, reply) => {
+      const { projectId } = request.params as { projectId: string };
+      return sendJson(reply, { quota_set: { id: projectId, ...quotas(call.minor) } });
+    }),
+  );
+
+  api.get(
+    '/limits',
+    route(async (call, _request, reply) => {
+      const used = await ctx.run(async () => {
+        const servers = await ctx.cloud.servers(call.scope);
+        const flavors = new Map((await ctx.cloud.flavors(true)).map((f) => [f.id, f]));
+        const sum = (of: (id: string) => number) =>
+          servers.reduce((total, server) => total + of(server.flavorId), 0);
+        return {
+          instances: servers.length,
+          cores: sum((id) => flavors.get(id)?.vcpus ?? 0),
+          ram: sum((id) => flavors.get(id)?.ramMb ?? 0),
+        };
+      });
+      return sendJson(reply, { limits: { rate: [], absolute: absoluteLimits(call.minor, used) } });
+    }),
+  );
+}
+
+/**
+ * Nova's absolute limits (limits.py) from the quotas and the project's usage: the network
+ * ones go at 2.36, `maxImageMeta` at 2.39, the personality ones at 2.57.
+ */
+function absoluteLimits(
+  minor: number,
+  used: { instances: number; cores: number; ram: number },
+): Record<string, number> {
+  const q = quotas(1);
+  const all: Record<string, number> = {
+    maxTotalInstances: q.instances,
+    maxTotalCores: q.cores,
+    maxTotalRAMSize: q.ram,
+    maxServerMeta: q.metadata_items,
+    maxImageMeta: q.metadata_items,
+    maxPersonality: q.injected_files,
+    maxPersonalitySize: q.injected_file_content_bytes,
+    maxTotalKeypairs: q.key_pairs,
+    maxServerGroups: q.server_groups,
+    maxServerGroupMembers: q.server_group_members,
+    maxTotalFloatingIps: q.floating_ips,
+    maxSecurityGroups: q.security_groups,
+    maxSecurityGroupRules: q.security_group_rules,
+    totalRAMUsed: used.ram,
+    totalCoresUsed: used.cores,
+    totalInstancesUsed: used.instances,
+    totalFloatingIpsUsed: 0,
+    totalSecurityGroupsUsed: 0,
+    totalServerGroupsUsed: 0,
+  };
+  const gone = [
+    ...(minor >= 36
+      ? [
+          'maxTotalFloatingIps',
+          'maxSecurityGroups',
+          'maxSecurityGroupRules',
+          'totalFloatingIpsUsed',
+          'totalSecurityGroupsUsed',
+        ]
+      : []),
+    ...(minor >= 39 ? ['maxImageMeta'] : []),
+    ...(minor >= 57 ? ['maxPersonality', 'maxPersonalitySize'] : []),
+  ];
+  for (const key of gone) delete all[key];
+  return all;
 }
 
 /**
