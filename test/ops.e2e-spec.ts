@@ -364,7 +364,17 @@ describe('operations endpoints', () => {
     it('describes CreateServerDto with its properties and required fields', () => {
       const dto = doc.components.schemas.CreateServerDto;
       expect(Object.keys(dto.properties ?? {}).sort()).toEqual(
-        ['flavorId', 'imageId', 'keyName', 'metadata', 'name', 'networks', 'userData'].sort(),
+        [
+          'accessIPv4',
+          'accessIPv6',
+          'flavorId',
+          'imageId',
+          'keyName',
+          'metadata',
+          'name',
+          'networks',
+          'userData',
+        ].sort(),
       );
       expect([...(dto.required ?? [])].sort()).toEqual(['flavorId', 'imageId', 'name']);
       for (const name of ['ServerDto', 'ServerActionDto', 'ImageDto', 'FlavorDto']) {

@@ -46,6 +46,8 @@ describe('reconciler (simulator with 1 s transitions)', () => {
       addresses: {},
       fault: null,
       keyName: null,
+      accessIpv4: null,
+      accessIpv6: null,
       createdAt: now,
       updatedAt: now,
       launchedAt: null,

@@ -1,3 +1,4 @@
+import { OpenStackClient } from '../src/compute/openstack-client';
 import { INVENTORY_TAG } from '../src/servers/server-sync';
 import { Api, expectFieldError, expectProblem, IMAGES, type ServerBody } from './support/api';
 import { cloudServerOf } from './support/cloud-view';
@@ -44,6 +45,8 @@ describe('servers: create, read, update, list', () => {
           'tags',
           'locked',
           'keyName',
+          'accessIPv4',
+          'accessIPv6',
           'createdAt',
           'updatedAt',
           'launchedAt',
@@ -201,6 +204,53 @@ describe('servers: create, read, update, list', () => {
 
       const star = await admin.patch(`/servers/${server.id}`, { name: 'any' }).set('if-match', '*');
       expect(star.status).toBe(200);
+    });
+
+    it('keeps access addresses from the create and PATCH, in the cloud too', async () => {
+      const made = await admin.createServer({
+        name: 'reach-me',
+        accessIPv4: '203.0.113.10',
+        accessIPv6: '2001:0db8::0:10',
+      });
+      // Kept compressed, as Nova keeps an IPv6 address.
+      expect(made).toMatchObject({ accessIPv4: '203.0.113.10', accessIPv6: '2001:db8::10' });
+      expect((await cloudServerOf(t, made.id)).server).toMatchObject({
+        accessIpv4: '203.0.113.10',
+        accessIpv6: '2001:db8::10',
+      });
+      const patched = await admin.patch(`/servers/${made.id}`, { accessIPv4: '198.51.100.7' });
+      expect(patched.status).toBe(200);
+      expect(patched.body).toMatchObject({
+        accessIPv4: '198.51.100.7',
+        accessIPv6: '2001:db8::10',
+      });
+      expect(await admin.server(made.id)).toMatchObject({ accessIPv4: '198.51.100.7' });
+      expect((await cloudServerOf(t, made.id)).server.accessIpv4).toBe('198.51.100.7');
+      // A change made outside this API is followed.
+      const { scope, cloudId } = await cloudServerOf(t, made.id);
+      await t.cloudApp.get(OpenStackClient).updateServer(scope, cloudId, {
+        accessIpv6: '2001:db8::99',
+      });
+      t.clock.advance(10);
+      await t.reconciler.tick();
+      expect(await admin.server(made.id)).toMatchObject({ accessIPv6: '2001:db8::99' });
+      // A server given none shows null.
+      expect(server).toMatchObject({ accessIPv4: null, accessIPv6: null });
+    });
+
+    it('refuses access addresses Nova would refuse, changing nothing', async () => {
+      for (const [field, value] of [
+        ['accessIPv4', '1.1.1.1.1.1'],
+        ['accessIPv4', '01.2.3.4'],
+        ['accessIPv4', null],
+        ['accessIPv6', 'notvalid'],
+        ['accessIPv6', '1.2.3.4'],
+      ] as const) {
+        const body = { name: 'bad-access', imageId: IMAGES.cirros, flavorId: '1', [field]: value };
+        expectFieldError(await admin.post('/servers', body), field);
+        expectFieldError(await admin.patch(`/servers/${server.id}`, { [field]: value }), field);
+      }
+      expect(await admin.server(server.id)).toMatchObject({ accessIPv4: null, accessIPv6: null });
     });
 
     it('validates PATCH bodies like create', async () => {

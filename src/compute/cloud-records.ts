@@ -28,6 +28,10 @@ export interface CloudServer {
   locked: boolean;
   /** The key pair the server was booted with (Nova's `key_name`), or null. */
   keyName: string | null;
+  /** Nova's `accessIPv4`, null when none was set (Nova shows ""). */
+  accessIpv4: string | null;
+  /** Nova's `accessIPv6` (compressed), null when none was set. */
+  accessIpv6: string | null;
   /** Nova's server tags (microversion 2.26), in Nova's order; empty where the cloud has none. */
   tags: string[];
   createdAt: Date;
@@ -79,6 +83,14 @@ export interface CreateServerRequest {
   keyName?: string;
   /** Base64, as Nova takes it. */
   userData?: string;
+  /** Nova's `accessIPv4`: a dotted quad (see `isAccessIpv4`). */
+  accessIpv4?: string;
+  /** Nova's `accessIPv6`: an IPv6 address. */
+  accessIpv6?: string;
+  /** Nova's `OS-DCF:diskConfig` (the simulator keeps it; `MANUAL` when left out). */
+  diskConfig?: DiskConfig;
+  /** Nova's `description` (the simulator keeps it; none when left out). */
+  description?: string | null;
   /**
    * Where to plug the server in (Nova's `networks`): `auto` (the one network the project
    * may use), `none`, or a port on each listed network, with a chosen fixed IP or the
@@ -159,16 +171,27 @@ export interface CloudPage<T> {
 
 export type RebootType = 'SOFT' | 'HARD';
 
-/** What `updateServer` changes (Nova's `PUT /servers/{id}`): so far the name. */
+/** What `updateServer` changes (Nova's `PUT /servers/{id}`): the name and access addresses. */
 export interface UpdateServerRequest {
   name?: string;
+  accessIpv4?: string;
+  accessIpv6?: string;
 }
+
+/** Nova's `OS-DCF:diskConfig`: how the root disk is partitioned. */
+export type DiskConfig = 'AUTO' | 'MANUAL';
 
 /** A rebuild: the new image, and optionally a new name and metadata. */
 export interface RebuildRequest {
   imageId: string;
   name?: string;
   metadata?: Record<string, string>;
+  accessIpv4?: string;
+  accessIpv6?: string;
+  /** Nova's `OS-DCF:diskConfig`; a rebuild without it is `MANUAL` again (as on Nova Zed). */
+  diskConfig?: DiskConfig;
+  /** New user data (base64), or null to drop it (Nova's rebuild takes it from 2.57). */
+  userData?: string | null;
 }
 
 /**
@@ -199,6 +222,11 @@ export interface CloudScope {
    * the project's user.
    */
   admin?: boolean;
+  /**
+   * The id of the request this call serves, as the OpenStack-compatible API answered it
+   * (`x-compute-request-id`): the simulator records it on the instance actions it starts.
+   */
+  requestId?: string;
 }
 
 /** Nova's key pair types: OpenSSH public keys, or x509 certificates (for WinRM). */

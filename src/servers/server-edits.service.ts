@@ -1,3 +1,4 @@
+import { compressIpv6 } from '../compute/access-ips';
 import { Injectable } from '@nestjs/common';
 import { Errors } from '../common/errors/errors';
 import { CloudCalls } from '../compute/cloud-calls';
@@ -117,11 +118,20 @@ export class ServerEditsService {
             );
             metadata = userMetadata(now);
           }
-          if (dto.name !== undefined) await client.updateServer(scope, cloudId, { name: dto.name });
+          const { name, accessIPv4, accessIPv6 } = dto;
+          if (name !== undefined || accessIPv4 !== undefined || accessIPv6 !== undefined) {
+            await client.updateServer(scope, cloudId, {
+              name,
+              accessIpv4: accessIPv4,
+              accessIpv6: accessIPv6,
+            });
+          }
           return { metadata };
         },
         changes: (_current, done) => ({
           ...(dto.name !== undefined ? { name: dto.name } : {}),
+          ...(dto.accessIPv4 !== undefined ? { accessIpv4: dto.accessIPv4 } : {}),
+          ...(dto.accessIPv6 !== undefined ? { accessIpv6: compressIpv6(dto.accessIPv6) } : {}),
           ...(done.metadata !== undefined ? { metadata: done.metadata } : {}),
         }),
         answer: (saved) => ({

@@ -101,6 +101,7 @@ export class ServerSync {
     const name = cloud.name || row.name;
     const metadata = userMetadata(cloud.metadata);
     const tags = sortedTags(cloud.tags);
+    const { accessIpv4, accessIpv6 } = cloud;
     const changed =
       row.name !== name ||
       !sameMap(row.metadata, metadata) ||
@@ -113,6 +114,8 @@ export class ServerSync {
       row.imageId !== imageId ||
       row.lockedBy !== lockedBy ||
       row.keyName !== keyName ||
+      row.accessIpv4 !== accessIpv4 ||
+      row.accessIpv6 !== accessIpv6 ||
       (row.launchedAt?.getTime() ?? null) !== (cloud.launchedAt?.getTime() ?? null) ||
       JSON.stringify(row.fault) !== JSON.stringify(cloud.fault) ||
       JSON.stringify(row.addresses) !== JSON.stringify(addresses) ||
@@ -130,6 +133,8 @@ export class ServerSync {
       imageId,
       lockedBy,
       keyName,
+      accessIpv4,
+      accessIpv6,
       launchedAt: cloud.launchedAt,
       addresses,
       fault:

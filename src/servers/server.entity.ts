@@ -67,6 +67,14 @@ export class ServerEntity {
   @Column({ type: 'varchar', length: 255, nullable: true })
   keyName!: string | null;
 
+  /** Nova's `accessIPv4`: an address the user says the server is reached at; null when none. */
+  @Column({ type: 'varchar', length: 15, nullable: true })
+  accessIpv4!: string | null;
+
+  /** Nova's `accessIPv6`, in its compressed form; null when none. */
+  @Column({ type: 'varchar', length: 45, nullable: true })
+  accessIpv6!: string | null;
+
   @TimestampColumn()
   createdAt!: Date;
 

@@ -19,6 +19,8 @@ export function toServerDto(row: ServerEntity): ServerDto {
     tags: [...row.tags],
     locked: row.lockedBy !== null,
     keyName: row.keyName,
+    accessIPv4: row.accessIpv4,
+    accessIPv6: row.accessIpv6,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     launchedAt: row.launchedAt?.toISOString() ?? null,

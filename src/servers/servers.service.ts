@@ -1,3 +1,4 @@
+import { compressIpv6 } from '../compute/access-ips';
 import { Injectable } from '@nestjs/common';
 import { newId } from '../common/ids';
 import type { Principal } from '../auth/principal';
@@ -81,6 +82,8 @@ export class ServersService {
           addresses: {},
           fault: null,
           keyName: dto.keyName ?? null,
+          accessIpv4: dto.accessIPv4 ?? null,
+          accessIpv6: dto.accessIPv6 === undefined ? null : compressIpv6(dto.accessIPv6),
           createdAt: now,
           updatedAt: now,
           launchedAt: null,
@@ -107,6 +110,8 @@ export class ServersService {
               keyName: dto.keyName,
               userData: dto.userData,
               networks: dto.networks,
+              accessIpv4: dto.accessIPv4,
+              accessIpv6: dto.accessIPv6,
             },
           ),
         ),

@@ -7,6 +7,7 @@ export {
   SimulatedCloud,
   type ImageRowsPage,
   type ImageRowsQuery,
+  type ImageWriteOutcome,
   type KeypairImport,
   type PortRow,
   type ServerRowsQuery,

@@ -12,6 +12,7 @@ import {
   type SelectQueryBuilder,
 } from 'typeorm';
 import { Clock } from '../common/clock/clock';
+import { compressIpv6 } from '../compute/access-ips';
 import {
   CloudBadRequestError,
   CloudConflictError,
@@ -22,6 +23,7 @@ import type {
   CloudKeypairType,
   CloudScope,
   CreateServerRequest,
+  DiskConfig,
   PageRequest,
   RebootType,
   RebuildRequest,
@@ -88,11 +90,20 @@ export interface PortRow {
   fixedIps: MockFixedIpEntity[];
 }
 
-/** What `PUT /servers/{id}` changes: the name, and from microversion 2.19 the description. */
+/**
+ * What `PUT /servers/{id}` changes: the name, the access addresses, the disk config, and
+ * from microversion 2.19 the description.
+ */
 export interface ServerUpdate {
   name?: string;
   description?: string | null;
+  accessIpv4?: string;
+  accessIpv6?: string;
+  diskConfig?: DiskConfig;
 }
+
+/** How a change to an image went: done, or refused as Glance refuses it. */
+export type ImageWriteOutcome = 'done' | 'not_found' | 'forbidden';
 
 /** One page of image rows, newest first, and whether more follow it. */
 export interface ImageRowsPage {
@@ -179,7 +190,10 @@ export class SimulatedCloud {
         unplaced ?? plan.failure ?? (await this.neutron.allocate(scope, server.id, plan));
       const buildMs =
         FailureInjection.fromMetadata(request.metadata).buildMs ?? this.options.latencyMs;
-      await this.tasks.begin(server, 'create', { durationMs: buildMs });
+      await this.tasks.begin(server, 'create', {
+        durationMs: buildMs,
+        requestId: scope.requestId,
+      });
       return server;
     });
   }
@@ -227,13 +241,75 @@ export class SimulatedCloud {
     return this.perform(scope, id, type === 'HARD' ? 'rebootHard' : 'rebootSoft');
   }
 
-  /** A simple state change (pause, unpause, suspend, resume, unrescue, shelve, …). */
+  /**
+   * A simple state change (pause, unpause, suspend, resume, unrescue, shelve, …). A shelve
+   * uploads the server to a `<name>-shelved` snapshot image, which its unshelve deletes.
+   */
   changeServerState(scope: CloudScope, id: string, action: SimpleServerAction): Promise<void> {
-    return this.perform(scope, id, action);
+    if (action !== 'shelve') return this.perform(scope, id, action);
+    return this.act(scope, id, async (server) => {
+      checkInstanceState('shelve', server, scope);
+      const image = await this.newSnapshot(server, `${server.name}-shelved`, {});
+      server.shelvedImageId = image.id;
+      await this.tasks.begin(server, 'shelve', { taskRef: image.id, requestId: scope.requestId });
+    });
   }
 
-  /** ACTIVE/SHUTOFF → RESIZE → VERIFY_RESIZE on the new flavor; confirm or revert next. */
-  resizeServer(scope: CloudScope, id: string, flavorId: string): Promise<void> {
+  /** Nova's `changePassword`: an ACTIVE, unlocked server takes a new admin password. */
+  changeServerPassword(scope: CloudScope, id: string): Promise<void> {
+    return this.perform(scope, id, 'changePassword');
+  }
+
+  /** Nova's `restore` of a soft-deleted server: soft delete is off, so always Nova's 409. */
+  restoreServer(scope: CloudScope, id: string): Promise<void> {
+    return this.perform(scope, id, 'restore');
+  }
+
+  /**
+   * Nova's `createBackup`: a snapshot with `image_type` `backup` and its `backup_type`.
+   * Of the server's earlier backups of that type only the newest `rotation - 1` stay, so
+   * that with this one there are at most `rotation` (Nova rotates once the upload ends;
+   * the simulator when it accepts the backup). Returns the new image's id.
+   */
+  createServerBackup(
+    scope: CloudScope,
+    id: string,
+    backup: { name: string; type: string; rotation: number; metadata?: Record<string, string> },
+  ): Promise<string> {
+    return this.act(scope, id, async (server) => {
+      checkInstanceState('createBackup', server, scope);
+      const earlier = (
+        await this.imageRows(scope, {}).andWhere('image.sourceServerId = :id', { id }).getMany()
+      ).filter(
+        (image) =>
+          image.properties.image_type === 'backup' && image.properties.backup_type === backup.type,
+      );
+      const stale = earlier.slice(Math.max(0, backup.rotation - 1));
+      if (stale.length > 0) await this.repos.images.delete(stale.map((image) => image.id));
+      const image = await this.newSnapshot(
+        server,
+        backup.name,
+        { ...backup.metadata, backup_type: backup.type },
+        'backup',
+      );
+      await this.tasks.begin(server, 'createBackup', {
+        taskRef: image.id,
+        requestId: scope.requestId,
+      });
+      return image.id;
+    });
+  }
+
+  /**
+   * ACTIVE/SHUTOFF → RESIZE → VERIFY_RESIZE on the new flavor; confirm or revert next. A
+   * disk config given is the server's from then on.
+   */
+  resizeServer(
+    scope: CloudScope,
+    id: string,
+    flavorId: string,
+    diskConfig?: DiskConfig,
+  ): Promise<void> {
     return this.act(scope, id, async (server) => {
       checkInstanceState('resize', server, scope);
       const flavor = await this.repos.flavors.findOneBy({ id: flavorId });
@@ -247,6 +323,7 @@ export class SimulatedCloud {
       }
       server.priorFlavorId = server.flavorId;
       server.priorVmState = server.vmState;
+      if (diskConfig !== undefined) server.diskConfig = diskConfig;
       await this.tasks.begin(server, 'resize', { taskRef: flavor.id });
     });
   }
@@ -270,6 +347,12 @@ export class SimulatedCloud {
       server.imageId = image.id;
       if (request.name !== undefined) server.name = request.name;
       if (request.metadata !== undefined) server.metadata = { ...request.metadata };
+      if (request.accessIpv4 !== undefined) server.accessIpv4 = request.accessIpv4;
+      if (request.accessIpv6 !== undefined) server.accessIpv6 = compressIpv6(request.accessIpv6);
+      if (request.userData !== undefined) server.userData = request.userData;
+      // Nova takes the disk config of a rebuild from the request, else from the image (whose
+      // `auto_disk_config` the simulator does not keep): MANUAL, as on Nova Zed.
+      server.diskConfig = request.diskConfig ?? 'MANUAL';
       return this.tasks.begin(server, 'rebuild', { taskRef: image.id });
     });
   }
@@ -331,21 +414,36 @@ export class SimulatedCloud {
   ): Promise<string> {
     return this.act(scope, id, async (server) => {
       checkInstanceState('createImage', server, scope);
-      const now = this.clock.now();
-      const image = newSnapshotImageRow({
-        id: randomUUID(),
-        name,
-        metadata,
-        server,
-        base: await this.repos.images.findOneBy({ id: server.imageId }),
-        flavor: await this.repos.flavors.findOneBy({ id: server.flavorId }),
-        now,
-        readyAt: new Date(now.getTime() + this.options.latencyMs),
+      const image = await this.newSnapshot(server, name, metadata);
+      await this.tasks.begin(server, 'createImage', {
+        taskRef: image.id,
+        requestId: scope.requestId,
       });
-      await this.repos.images.insert(image);
-      await this.tasks.begin(server, 'createImage', { taskRef: image.id });
       return image.id;
     });
+  }
+
+  /** Inserts the `queued` snapshot image of a server (its upload is the server's task). */
+  private async newSnapshot(
+    server: MockServerEntity,
+    name: string,
+    metadata: Record<string, string>,
+    imageType = 'snapshot',
+  ): Promise<MockImageEntity> {
+    const now = this.clock.now();
+    const image = newSnapshotImageRow({
+      id: randomUUID(),
+      name,
+      metadata,
+      imageType,
+      server,
+      base: await this.repos.images.findOneBy({ id: server.imageId }),
+      flavor: await this.repos.flavors.findOneBy({ id: server.flavorId }),
+      now,
+      readyAt: new Date(now.getTime() + this.options.latencyMs),
+    });
+    await this.repos.images.insert(image);
+    return image;
   }
 
   /** Nova's instance actions of a server of the scope (deleted ones too), newest first; null if unknown. */
@@ -402,6 +500,63 @@ export class SimulatedCloud {
     await this.tasks.settleDue(scope.projectId);
     const row = await this.repos.images.findOneBy({ id });
     return row && isVisible(row, scope) ? row : null;
+  }
+
+  /**
+   * Deletes an image as Glance does for Nova's image API: `not_found` when the scope does
+   * not see it, `forbidden` when it sees but does not own it (an admin may delete any).
+   * A snapshot still uploading goes too; its server's task then ends without it.
+   */
+  deleteImage(scope: CloudScope, id: string): Promise<ImageWriteOutcome> {
+    return this.txHost.withTransaction(async () => {
+      const row = await this.image(scope, id);
+      if (!row) return 'not_found';
+      if (!ownsImage(row, scope)) return 'forbidden';
+      await this.repos.images.delete({ id });
+      return 'done';
+    });
+  }
+
+  /**
+   * Sets an image's properties as Nova's image metadata API does through Glance: merged
+   * into the image's, or replacing them (`replace`). `not_found` or `forbidden` as for
+   * `deleteImage`; otherwise the properties now.
+   */
+  updateImageProperties(
+    scope: CloudScope,
+    id: string,
+    properties: Record<string, string>,
+    replace: boolean,
+  ): Promise<ImageWriteOutcome | Record<string, string>> {
+    return this.txHost.withTransaction(async () => {
+      const row = await this.image(scope, id);
+      if (!row) return 'not_found';
+      if (!ownsImage(row, scope)) return 'forbidden';
+      row.properties = replace ? { ...properties } : { ...row.properties, ...properties };
+      row.updatedAt = this.clock.now();
+      await this.repos.images.save(row);
+      return { ...row.properties };
+    });
+  }
+
+  /** Removes one property of an image (see `updateImageProperties`); `missing` when it has none. */
+  deleteImageProperty(
+    scope: CloudScope,
+    id: string,
+    key: string,
+  ): Promise<ImageWriteOutcome | 'missing'> {
+    return this.txHost.withTransaction(async () => {
+      const row = await this.image(scope, id);
+      if (!row) return 'not_found';
+      if (!Object.hasOwn(row.properties, key)) return 'missing';
+      if (!ownsImage(row, scope)) return 'forbidden';
+      const rest = { ...row.properties };
+      delete rest[key];
+      row.properties = rest;
+      row.updatedAt = this.clock.now();
+      await this.repos.images.save(row);
+      return 'done';
+    });
   }
 
   /** Flavors by id: public ones, or every one (a server keeps pointing at its flavor). */
@@ -555,8 +710,8 @@ export class SimulatedCloud {
   }
 
   /**
-   * Nova's `PUT /servers/{id}`: a new name and (2.19) description, in any state and on a
-   * locked server too, as Nova checks neither. Returns the server and its `updatedAt`
+   * Nova's `PUT /servers/{id}`: a new name, access addresses, disk config and (2.19)
+   * description, in any state and on a locked server too, as Nova checks neither. Returns the server and its `updatedAt`
    * from before the change, which is what Nova's answer still shows.
    */
   updateServer(
@@ -566,11 +721,14 @@ export class SimulatedCloud {
   ): Promise<{ server: MockServerEntity; updatedBefore: Date }> {
     return this.act(scope, id, async (server) => {
       const updatedBefore = server.updatedAt;
-      if (changes.name === undefined && changes.description === undefined) {
+      if (Object.values(changes).every((value) => value === undefined)) {
         return { server, updatedBefore };
       }
       if (changes.name !== undefined) server.name = changes.name;
       if (changes.description !== undefined) server.description = changes.description;
+      if (changes.accessIpv4 !== undefined) server.accessIpv4 = changes.accessIpv4;
+      if (changes.accessIpv6 !== undefined) server.accessIpv6 = compressIpv6(changes.accessIpv6);
+      if (changes.diskConfig !== undefined) server.diskConfig = changes.diskConfig;
       server.updatedAt = this.clock.now();
       await this.repos.servers.save(server);
       return { server, updatedBefore };
@@ -712,7 +870,7 @@ export class SimulatedCloud {
   private perform(scope: CloudScope, id: string, key: NovaActionKey): Promise<void> {
     return this.act(scope, id, async (server) => {
       checkInstanceState(key, server, scope);
-      await this.tasks.begin(server, key);
+      await this.tasks.begin(server, key, { requestId: scope.requestId });
     });
   }
 
@@ -744,6 +902,11 @@ export class SimulatedCloud {
       return action(server);
     });
   }
+}
+
+/** Glance lets an image's owner (or an admin) change or delete it. */
+function ownsImage(image: MockImageEntity, scope: CloudScope): boolean {
+  return scope.admin === true || image.ownerProjectId === scope.projectId;
 }
 
 /** SQLite's and PostgreSQL's unique-constraint failures. */

@@ -177,7 +177,8 @@ export class MockOpenStackClient extends OpenStackClient {
   }
 
   async updateServer(scope: CloudScope, id: string, request: UpdateServerRequest): Promise<void> {
-    await this.cloud.updateServer(scope, id, { name: request.name });
+    const { name, accessIpv4, accessIpv6 } = request;
+    await this.cloud.updateServer(scope, id, { name, accessIpv4, accessIpv6 });
   }
 
   replaceServerMetadata(

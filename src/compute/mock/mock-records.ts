@@ -40,6 +40,8 @@ export function toCloudServer(
         : null,
     locked: row.lockedBy !== null,
     keyName: row.keyName,
+    accessIpv4: row.accessIpv4,
+    accessIpv6: row.accessIpv6,
     tags: [...tags],
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -19,6 +19,8 @@ describe('Nova and Glance records', () => {
       fault: null,
       locked: false,
       keyName: null,
+      accessIpv4: null,
+      accessIpv6: null,
       tags: [],
       createdAt: new Date('2026-11-26T03:31:01Z'),
       updatedAt: new Date('2026-11-26T03:31:02Z'),
@@ -27,6 +29,18 @@ describe('Nova and Glance records', () => {
     };
     expect(toCloudServer(SERVER_2_1, byName)).toEqual(expected);
     expect(toCloudServer(SERVER_2_93, byName)).toEqual(expected);
+  });
+
+  it('map access addresses, Nova\'s "" being none', () => {
+    const server = { ...SERVER_2_1, accessIPv4: '1.1.1.1', accessIPv6: '2001:2001::3' };
+    expect(toCloudServer(server, byName)).toMatchObject({
+      accessIpv4: '1.1.1.1',
+      accessIpv6: '2001:2001::3',
+    });
+    expect(toCloudServer({ ...SERVER_2_1, accessIPv4: '', accessIPv6: '' }, byName)).toMatchObject({
+      accessIpv4: null,
+      accessIpv6: null,
+    });
   });
 
   it('read the tags of a 2.26+ view, and none from an older one', () => {

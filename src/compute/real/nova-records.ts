@@ -24,6 +24,8 @@ export interface NovaServer {
   /** From 2.9. */
   locked?: boolean;
   key_name?: string | null;
+  accessIPv4?: string;
+  accessIPv6?: string;
   /** From 2.26. */
   tags?: string[];
   created?: string;
@@ -76,6 +78,9 @@ export function toCloudServer(
         : null,
     locked: server.locked === true,
     keyName: server.key_name ?? null,
+    // Nova shows "" for an access address never set.
+    accessIpv4: server.accessIPv4 || null,
+    accessIpv6: server.accessIPv6 || null,
     tags: Array.isArray(server.tags) ? server.tags.filter((t) => typeof t === 'string') : [],
     createdAt,
     updatedAt: parseOpenStackTime(server.updated) ?? createdAt,

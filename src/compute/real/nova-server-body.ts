@@ -26,6 +26,8 @@ export function novaServerBody(
   };
   if (request.keyName !== undefined) server.key_name = request.keyName;
   if (request.userData !== undefined) server.user_data = request.userData;
+  if (request.accessIpv4 !== undefined) server.accessIPv4 = request.accessIpv4;
+  if (request.accessIpv6 !== undefined) server.accessIPv6 = request.accessIpv6;
   const networks: NetworkRequest =
     request.networks ??
     (typeof config.networks === 'string'

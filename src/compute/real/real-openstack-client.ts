@@ -150,6 +150,8 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
       fault: null,
       locked: false,
       keyName: request.keyName ?? null,
+      accessIpv4: request.accessIpv4 ?? null,
+      accessIpv6: request.accessIpv6 ?? null,
       tags: [],
       createdAt: now,
       updatedAt: now,
@@ -203,6 +205,8 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
     const rebuild: Record<string, unknown> = { imageRef: request.imageId };
     if (request.name !== undefined) rebuild.name = request.name;
     if (request.metadata !== undefined) rebuild.metadata = tagged(scope, request.metadata);
+    if (request.accessIpv4 !== undefined) rebuild.accessIPv4 = request.accessIpv4;
+    if (request.accessIpv6 !== undefined) rebuild.accessIPv6 = request.accessIpv6;
     await this.nova.action(id, { rebuild });
   }
 
@@ -340,6 +344,8 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
   async updateServer(_scope: CloudScope, id: string, request: UpdateServerRequest): Promise<void> {
     const changes: Record<string, unknown> = {};
     if (request.name !== undefined) changes.name = request.name;
+    if (request.accessIpv4 !== undefined) changes.accessIPv4 = request.accessIpv4;
+    if (request.accessIpv6 !== undefined) changes.accessIPv6 = request.accessIpv6;
     await this.nova.updateServer(id, changes);
   }
 

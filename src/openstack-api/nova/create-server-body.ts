@@ -2,9 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import type {
   CreateServerRequest,
+  DiskConfig,
   NetworkAttachment,
   NetworkRequest,
 } from '../../compute/cloud-records';
+import { isAccessIpv4, isAccessIpv6 } from '../../compute/access-ips';
+import { invalidInput, pyRepr } from '../../simulator';
 import { pythonRepr, pythonStr } from '../http/python-repr';
 import { NovaError } from './nova-errors';
 
@@ -55,10 +58,16 @@ export function parseCreateServer(body: unknown, minor: number): NovaCreateServe
   if (server.availability_zone !== undefined && server.availability_zone !== 'nova') {
     throw new NovaError(400, 'The requested availability zone is not available');
   }
+  const minCount = Number(server.min_count ?? 1);
   const count = Number(server.max_count ?? server.min_count ?? 1);
   if (!Number.isInteger(count) || count < 1 || count > 10) {
     throw invalid('max_count', 'Between 1 and 10 servers per request.');
   }
+  if (!Number.isInteger(minCount) || minCount < 1) {
+    throw invalid('min_count', 'At least 1 server per request.');
+  }
+  if (minCount > count) throw new NovaError(400, 'min_count must be <= max_count');
+  securityGroupsOf(server.security_groups);
   return {
     request: {
       name,
@@ -67,6 +76,9 @@ export function parseCreateServer(body: unknown, minor: number): NovaCreateServe
       metadata: metadataOf(server.metadata),
       keyName: optionalString(server.key_name, 'key_name'),
       userData: userDataOf(server.user_data),
+      description: descriptionOf(server, name, minor),
+      ...accessIpsOf(server),
+      ...diskConfigOf(server),
       ...(networks === undefined ? {} : { networks }),
     },
     ports,
@@ -192,6 +204,75 @@ function userDataOf(value: unknown): string | undefined {
   }
   if (Buffer.from(value, 'base64').length > MAX_USER_DATA_BYTES) {
     throw invalid('user_data', 'User data is too large (64 KiB at most).');
+  }
+  return value;
+}
+
+/**
+ * `accessIPv4`/`accessIPv6` as Nova's schema takes them (`format: ipv4`/`ipv6`), in
+ * `POST /servers`, `PUT /servers/{id}` and rebuild; jsonschema's texts otherwise.
+ */
+export function accessIpsOf(body: Json): { accessIpv4?: string; accessIpv6?: string } {
+  const out: { accessIpv4?: string; accessIpv6?: string } = {};
+  for (const [field, version, valid] of [
+    ['accessIPv4', 'ipv4', isAccessIpv4],
+    ['accessIPv6', 'ipv6', isAccessIpv6],
+  ] as const) {
+    if (!Object.hasOwn(body, field)) continue;
+    const value = body[field];
+    if (typeof value !== 'string') {
+      throw invalidInput(field, value, `${pyRepr(value)} is not of type 'string'`);
+    }
+    if (!valid(value)) throw invalidInput(field, value, `${pyRepr(value)} is not a '${version}'`);
+    out[field === 'accessIPv4' ? 'accessIpv4' : 'accessIpv6'] = value;
+  }
+  return out;
+}
+
+/** `OS-DCF:diskConfig` as Nova's schema takes it: `AUTO` or `MANUAL`. */
+export function diskConfigOf(body: Json): { diskConfig?: DiskConfig } {
+  const field = 'OS-DCF:diskConfig';
+  if (!Object.hasOwn(body, field)) return {};
+  const value = body[field];
+  if (value !== 'AUTO' && value !== 'MANUAL') {
+    throw invalidInput(field, value, `${pyRepr(value)} is not one of ['AUTO', 'MANUAL']`);
+  }
+  return { diskConfig: value };
+}
+
+/**
+ * `security_groups` (`[{name}]`): the simulator's projects have Neutron's `default` group
+ * only, so any other name is Nova's 400.
+ */
+function securityGroupsOf(value: unknown): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) {
+    throw invalidInput('security_groups', value, `${pyRepr(value)} is not of type 'array'`);
+  }
+  for (const group of value as unknown[]) {
+    const name = isObject(group) ? group.name : undefined;
+    if (typeof name !== 'string') {
+      throw invalidInput('security_groups', value, `'name' is a required property`);
+    }
+    if (name !== 'default') {
+      throw new NovaError(400, `Unable to find security_group with name or id '${name}'`);
+    }
+  }
+}
+
+/**
+ * The server's description: from 2.19 the request's (a string of at most 255 characters,
+ * or null); before, Nova gives every server its name as description.
+ */
+function descriptionOf(server: Json, name: string, minor: number): string | null {
+  if (minor < 19) return name;
+  const value = server.description;
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') {
+    throw invalidInput('description', value, `${pyRepr(value)} is not of type 'string', 'null'`);
+  }
+  if ([...value].length > 255) {
+    throw invalidInput('description', value, `${pyRepr(value)} is too long`);
   }
   return value;
 }

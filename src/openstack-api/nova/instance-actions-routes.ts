@@ -54,7 +54,14 @@ export function registerInstanceActionRoutes(
       if (index < 0) {
         throw new NovaError(404, `Action for request_id ${requestId} on instance ${id} not found`);
       }
-      const detail = instanceActionDetail(actions[index], server, index === 0, call.minor);
+      const detail: Record<string, unknown> = instanceActionDetail(
+        actions[index],
+        server,
+        index === 0,
+        call.minor,
+      );
+      // Before 2.51 only admins see an action's events.
+      if (call.minor < 51 && !call.scope.admin) delete detail.events;
       return sendJson(reply, { instanceAction: detail });
     }),
   );

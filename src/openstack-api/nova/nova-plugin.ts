@@ -4,6 +4,7 @@ import { sendJson } from '../http/send-json';
 import { setUpService } from '../http/service-setup';
 import type { OpenStackApiContext } from '../openstack-api-context';
 import { registerFlavorRoutes } from './flavors-routes';
+import { registerImageRoutes } from './images-routes';
 import { registerInstanceActionRoutes } from './instance-actions-routes';
 import { registerKeypairRoutes } from './keypairs-routes';
 import { negotiate } from './microversion';
@@ -14,6 +15,7 @@ import { registerServerActionRoutes } from './server-actions-routes';
 import { registerServerGroupRoutes } from './server-groups-routes';
 import { registerServerMetadataRoutes } from './server-metadata-routes';
 import { registerServerTagRoutes } from './server-tags-routes';
+import { registerSmallRoutes } from './small-routes';
 import { registerServerRoutes } from './servers-routes';
 
 /**
@@ -62,6 +64,8 @@ export function novaPlugin(ctx: OpenStackApiContext): FastifyPluginAsync {
         registerServerMetadataRoutes(v21, ctx, route);
         registerServerTagRoutes(v21, ctx, route);
         registerServerGroupRoutes(v21, ctx, route);
+        registerImageRoutes(v21, ctx, route);
+        registerSmallRoutes(v21, ctx, route);
         done();
       },
       { prefix: '/v2.1' },

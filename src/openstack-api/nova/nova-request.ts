@@ -33,8 +33,11 @@ export function novaRoutes(ctx: OpenStackApiContext): NovaRoute {
     if (refused) return writeNovaError(reply, refused.status, refused.message);
     const negotiation = negotiate(request.headers);
     if (!negotiation.ok) return writeNovaError(reply, negotiation.status, negotiation.message);
+    // The simulator records the request id the response carries on the actions it starts.
+    const requestId = reply.getHeader('x-compute-request-id');
     const call: NovaCall = {
       ...caller,
+      scope: typeof requestId === 'string' ? { ...caller.scope, requestId } : caller.scope,
       minor: negotiation.minor,
       urls: new NovaUrls(caller.baseUrl),
     };

@@ -1,4 +1,11 @@
-import type { RebootType, SimpleServerAction } from '../../compute/cloud-records';
+import type {
+  DiskConfig,
+  RebootType,
+  RebuildRequest,
+  SimpleServerAction,
+} from '../../compute/cloud-records';
+import { accessIpsOf, diskConfigOf } from './create-server-body';
+import { checkMetadata, invalidInput, pyRepr } from '../../simulator';
 import { NovaError } from './nova-errors';
 
 /** The server actions the simulator carries out. */
@@ -8,8 +15,18 @@ export type ServerAction =
   | { kind: 'reboot'; type: RebootType }
   | { kind: 'createImage'; name: string; metadata: Record<string, string> }
   | { kind: 'simple'; action: SimpleServerAction }
-  | { kind: 'resize'; flavorId: string }
-  | { kind: 'rebuild'; imageId: string; name?: string; metadata?: Record<string, string> }
+  | { kind: 'resize'; flavorId: string; diskConfig?: DiskConfig }
+  | ({ kind: 'rebuild' } & RebuildRequest)
+  | { kind: 'changePassword' }
+  | {
+      kind: 'createBackup';
+      name: string;
+      type: string;
+      rotation: number;
+      metadata: Record<string, string>;
+    }
+  | { kind: 'forceDelete' }
+  | { kind: 'restore' }
   | { kind: 'rescue'; imageId?: string }
   | { kind: 'lock'; reason?: string }
   | { kind: 'unlock' }
@@ -62,14 +79,15 @@ export function parseServerAction(body: unknown, minor: number): ServerAction {
       if (typeof imageName !== 'string' || imageName.length < 1 || imageName.length > 255) {
         throw invalid('createImage', "'name' is a required property (1-255 characters).");
       }
-      return { kind: 'createImage', name: imageName, metadata: metadataOf(args) ?? {} };
+      const metadata = isObject(args) && args.metadata !== undefined ? args.metadata : {};
+      return { kind: 'createImage', name: imageName, metadata: checkMetadata(metadata) };
     }
     case 'resize': {
       const flavorRef = isObject(args) ? args.flavorRef : undefined;
       if ((typeof flavorRef !== 'string' && typeof flavorRef !== 'number') || flavorRef === '') {
         throw invalid('resize', "'flavorRef' is a required property");
       }
-      return { kind: 'resize', flavorId: String(flavorRef) };
+      return { kind: 'resize', flavorId: String(flavorRef), ...diskConfigOf(args as Json) };
     }
     case 'rebuild': {
       const imageRef = isObject(args) ? args.imageRef : undefined;
@@ -83,7 +101,17 @@ export function parseServerAction(body: unknown, minor: number): ServerAction {
       ) {
         throw invalid('name', 'A name of 1-255 characters, not starting or ending with a space.');
       }
-      return { kind: 'rebuild', imageId: imageRef, name: newName, metadata: metadataOf(args) };
+      return {
+        kind: 'rebuild',
+        imageId: imageRef,
+        name: newName,
+        metadata: metadataOf(args),
+        ...accessIpsOf(args as Json),
+        ...diskConfigOf(args as Json),
+        ...(minor >= 57 && isObject(args) && Object.hasOwn(args, 'user_data')
+          ? { userData: rebuildUserData(args.user_data) }
+          : {}),
+      };
     }
     case 'rescue': {
       const ref = isObject(args) ? args.rescue_image_ref : undefined;
@@ -107,6 +135,22 @@ export function parseServerAction(body: unknown, minor: number): ServerAction {
     }
     case 'unlock':
       return { kind: 'unlock' };
+    case 'changePassword': {
+      const password = isObject(args) ? args.adminPass : undefined;
+      if (!isObject(args) || !Object.hasOwn(args, 'adminPass')) {
+        throw invalid('changePassword', "'adminPass' is a required property");
+      }
+      if (typeof password !== 'string') {
+        throw invalidInput('adminPass', password, `${pyRepr(password)} is not of type 'string'`);
+      }
+      return { kind: 'changePassword' };
+    }
+    case 'createBackup':
+      return backupOf(args);
+    case 'forceDelete':
+      return { kind: 'forceDelete' };
+    case 'restore':
+      return { kind: 'restore' };
     case 'os-getConsoleOutput': {
       if (!isObject(args)) {
         // Nova's schema error, e.g. "Value: None. None is not of type 'object'".
@@ -135,4 +179,44 @@ function metadataOf(args: unknown): Record<string, string> | undefined {
     throw invalid('metadata', 'Values are strings.');
   }
   return metadata as Record<string, string>;
+}
+
+/**
+ * `createBackup` as Nova's schema takes it: `name`, `backup_type` (a string) and
+ * `rotation` (a non-negative integer, or its digits), all required; `metadata` optional.
+ */
+function backupOf(args: unknown): ServerAction {
+  if (!isObject(args)) {
+    throw invalidInput('createBackup', args, `${pyRepr(args)} is not of type 'object'`);
+  }
+  for (const field of ['name', 'backup_type', 'rotation']) {
+    if (!Object.hasOwn(args, field))
+      throw invalid('createBackup', `'${field}' is a required property`);
+  }
+  const { name, backup_type: type, rotation } = args;
+  if (typeof name !== 'string' || name.length < 1 || name.length > 255) {
+    throw invalidInput('name', name, `${pyRepr(name)} is not a valid name (1-255 characters)`);
+  }
+  if (typeof type !== 'string') {
+    throw invalidInput('backup_type', type, `${pyRepr(type)} is not of type 'string'`);
+  }
+  const count =
+    typeof rotation === 'string' && /^\d+$/.test(rotation) ? Number(rotation) : rotation;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
+    throw invalidInput('rotation', rotation, `${pyRepr(rotation)} is not a non-negative integer`);
+  }
+  const metadata = args.metadata === undefined ? {} : checkMetadata(args.metadata);
+  return { kind: 'createBackup', name, type, rotation: count, metadata };
+}
+
+/** A rebuild's `user_data` (2.57): base64 of at most 64 KiB, or null to drop it. */
+function rebuildUserData(value: unknown): string | null {
+  if (value === null) return null;
+  if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4) {
+    throw invalidInput('user_data', value, `${pyRepr(value)} is not a 'base64'`);
+  }
+  if (Buffer.from(value, 'base64').length > 65535) {
+    throw invalidInput('user_data', value, `${pyRepr(value)} is too long`);
+  }
+  return value;
 }

@@ -32,10 +32,11 @@ export interface ServerViewOptions {
 }
 
 /**
- * What the answer to `PUT /servers/{id}` leaves out below microversion 2.75 (from 2.75
- * it shows every field `GET` does): nova/api/openstack/compute/servers.py `update`.
+ * What the answers to `PUT /servers/{id}` and to a rebuild leave out below microversion
+ * 2.75 (from 2.75 they show every field `GET` does): nova/api/openstack/compute/servers.py
+ * `update` and `_action_rebuild`. The rebuild's answer shows `key_name` from 2.54.
  */
-const NOT_IN_UPDATE_BEFORE_275 = [
+const NOT_SHOWN_BEFORE_275 = [
   'OS-EXT-AZ:availability_zone',
   'config_drive',
   'key_name',
@@ -45,12 +46,35 @@ const NOT_IN_UPDATE_BEFORE_275 = [
   'OS-EXT-STS:vm_state',
   'OS-EXT-STS:power_state',
   'os-extended-volumes:volumes_attached',
+  'security_groups',
 ];
 
 /** Nova's answer to `PUT /servers/{id}`: the server view, trimmed below 2.75. */
 export function serverUpdateView(row: MockServerEntity, options: ServerViewOptions) {
   const view = serverDetail(row, { ...options, show: true });
-  if (options.minor < 75) for (const key of NOT_IN_UPDATE_BEFORE_275) delete view[key];
+  if (options.minor >= 75) return view;
+  for (const key of NOT_SHOWN_BEFORE_275) delete view[key];
+  view.addresses = plainAddressesView(options.addresses);
+  return view;
+}
+
+/** `addresses` without the extended attributes (type, MAC): version and address only. */
+export function plainAddressesView(addresses: PortAddress[]) {
+  const out: Record<string, { version: number; addr: string }[]> = {};
+  for (const { network, address, version } of addresses) {
+    (out[network] ??= []).push({ version, addr: address });
+  }
+  return out;
+}
+
+/** Nova's answer to a rebuild (before its admin password): trimmed below 2.75 as an update's. */
+export function serverRebuildView(row: MockServerEntity, options: ServerViewOptions) {
+  const view = serverDetail(row, { ...options, show: true });
+  if (options.minor >= 75) return view;
+  for (const key of NOT_SHOWN_BEFORE_275) {
+    if (key !== 'key_name' || options.minor < 54) delete view[key];
+  }
+  view.addresses = plainAddressesView(options.addresses);
   return view;
 }
 
@@ -100,10 +124,10 @@ export function serverDetail(row: MockServerEntity, options: ServerViewOptions) 
     created: secondsFormat(row.createdAt),
     updated: secondsFormat(row.updatedAt),
     addresses: addressesView(options.addresses),
-    accessIPv4: '',
-    accessIPv6: '',
+    accessIPv4: row.accessIpv4 ?? '',
+    accessIPv6: row.accessIpv6 ?? '',
     links: urls.links('servers', row.id),
-    'OS-DCF:diskConfig': 'MANUAL',
+    'OS-DCF:diskConfig': row.diskConfig,
     ...(PROGRESS.has(status) ? { progress: 0 } : {}),
     'OS-EXT-AZ:availability_zone': unscheduled ? '' : 'nova',
     config_drive: '',

@@ -65,7 +65,7 @@ export function registerServerRoutes(
             server: {
               id,
               links: call.urls.links('servers', id),
-              'OS-DCF:diskConfig': 'MANUAL',
+              'OS-DCF:diskConfig': create.request.diskConfig ?? 'MANUAL',
               security_groups: [{ name: 'default' }],
               adminPass: create.adminPass,
             },

@@ -1,4 +1,5 @@
 import { invalidInput, pyRepr, type ServerUpdate } from '../../simulator';
+import { accessIpsOf, diskConfigOf } from './create-server-body';
 import { additionalProperties, bodyWith, isObject } from './nova-body';
 import { NovaError } from './nova-errors';
 
@@ -6,34 +7,33 @@ const INVALID_NAME =
   "An invalid 'name' value was provided. The name must be: printable characters. " +
   'Can not start or end with whitespace.';
 
-/** Fields `PUT /servers/{id}` takes that the simulator does not keep. */
-const UNSUPPORTED = ['accessIPv4', 'accessIPv6', 'OS-DCF:diskConfig'];
+/** Fields `PUT /servers/{id}` takes besides the name and description. */
+const OTHER_FIELDS = ['accessIPv4', 'accessIPv6', 'OS-DCF:diskConfig'];
 
 /**
  * Reads `PUT /servers/{id}` as Nova's schema does (`update`, `update_v219`,
- * `update_v290` in nova/api/openstack/compute/schemas/servers.py): `name`, and from 2.19
- * `description` (a string or null). Throws Nova's 400s.
+ * `update_v290` in nova/api/openstack/compute/schemas/servers.py): `name`, `accessIPv4`,
+ * `accessIPv6`, `OS-DCF:diskConfig`, and from 2.19 `description` (a string or null).
+ * Throws Nova's 400s.
  */
 export function parseUpdateServer(body: unknown, minor: number): ServerUpdate {
   return bodyWith(body, 'server', (server) => {
     if (!isObject(server)) {
       throw invalidInput('server', server, `${pyRepr(server)} is not of type 'object'`);
     }
-    const update: ServerUpdate = {};
+    const update: ServerUpdate = { ...accessIpsOf(server), ...diskConfigOf(server) };
     if (Object.hasOwn(server, 'name')) update.name = nameOf(server.name);
     if (minor >= 19 && Object.hasOwn(server, 'description')) {
       update.description = descriptionOf(server.description);
     }
-    const allowed = ['name', ...UNSUPPORTED, ...(minor >= 19 ? ['description'] : [])];
+    const allowed = ['name', ...OTHER_FIELDS, ...(minor >= 19 ? ['description'] : [])];
     if (minor >= 90) allowed.push('hostname');
     const extras = Object.keys(server).filter((key) => !allowed.includes(key));
     if (extras.length > 0) {
       throw invalidInput('server', server, additionalProperties(extras));
     }
-    for (const key of [...UNSUPPORTED, 'hostname']) {
-      if (Object.hasOwn(server, key)) {
-        throw new NovaError(400, `Changing ${key} is not supported by this simulator.`);
-      }
+    if (Object.hasOwn(server, 'hostname')) {
+      throw new NovaError(400, 'Changing hostname is not supported by this simulator.');
     }
     return update;
   });

@@ -8,6 +8,7 @@ import { OptionalMetadata } from './metadata.validator';
 import { IsServerName } from './server-name';
 import { type NetworkAttachmentDto, OptionalNetworks } from './networks.validator';
 import { IsUserData } from './user-data.validator';
+import { OptionalAccessIp } from './access-ip.validator';
 
 export class CreateServerDto {
   /**
@@ -57,4 +58,15 @@ export class CreateServerDto {
 
   @OptionalNetworks()
   networks?: 'auto' | 'none' | NetworkAttachmentDto[];
+
+  /**
+   * An IPv4 address the server is reached at (Nova's `accessIPv4`), kept as given: the
+   * cloud does not route it.
+   */
+  @OptionalAccessIp(4)
+  accessIPv4?: string;
+
+  /** An IPv6 address the server is reached at (Nova's `accessIPv6`), kept compressed. */
+  @OptionalAccessIp(6)
+  accessIPv6?: string;
 }

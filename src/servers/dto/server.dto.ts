@@ -148,6 +148,12 @@ export class ServerDto {
    */
   @ApiProperty({ type: String, nullable: true })
   keyName!: string | null;
+  /** The IPv4 address the server is reached at (Nova's `accessIPv4`), or null when none was given. */
+  @ApiProperty({ type: String, nullable: true, example: '203.0.113.10' })
+  accessIPv4!: string | null;
+  /** The IPv6 access address (Nova's `accessIPv6`, compressed), or null. */
+  @ApiProperty({ type: String, nullable: true, example: null })
+  accessIPv6!: string | null;
   /** @example "2026-11-26T10:00:00.000Z" */
   createdAt!: string;
   /** @example "2026-11-26T10:00:02.000Z" */

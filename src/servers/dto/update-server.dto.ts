@@ -1,4 +1,5 @@
 import { IsOptionalField } from '../../common/http/optional-field';
+import { OptionalAccessIp } from './access-ip.validator';
 import { OptionalMetadata } from './metadata.validator';
 import { IsServerName } from './server-name';
 
@@ -14,4 +15,12 @@ export class UpdateServerDto {
   /** Replaces the whole metadata map. */
   @OptionalMetadata({ role: 'db' })
   metadata?: Record<string, string>;
+
+  /** A new IPv4 access address (Nova's `accessIPv4`); it cannot be removed, only changed. */
+  @OptionalAccessIp(4)
+  accessIPv4?: string;
+
+  /** A new IPv6 access address (Nova's `accessIPv6`), kept compressed. */
+  @OptionalAccessIp(6)
+  accessIPv6?: string;
 }

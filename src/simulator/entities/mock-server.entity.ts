@@ -75,6 +75,22 @@ export class MockServerEntity {
   @Column({ type: 'varchar', length: 255, nullable: true })
   keyName!: string | null;
 
+  /** Nova's `accessIPv4`, null when none was set. */
+  @Column({ type: 'varchar', length: 15, nullable: true })
+  accessIpv4!: string | null;
+
+  /** Nova's `accessIPv6` (in its compressed form), null when none was set. */
+  @Column({ type: 'varchar', length: 45, nullable: true })
+  accessIpv6!: string | null;
+
+  /** The image a shelve uploaded the server to (Nova's `shelved_image_id`), until unshelved. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  shelvedImageId!: string | null;
+
+  /** Nova's `OS-DCF:diskConfig`: `MANUAL` or `AUTO`. */
+  @Column({ type: 'varchar', length: 8, default: 'MANUAL' })
+  diskConfig!: string;
+
   @Column({ type: 'text', nullable: true })
   userData!: string | null;
 

@@ -1,3 +1,4 @@
+import { compressIpv6 } from '../../compute/access-ips';
 import type { CloudScope, CreateServerRequest } from '../../compute/cloud-records';
 import type { MockFlavorEntity } from '../entities/mock-flavor.entity';
 import { MockImageEntity } from '../entities/mock-image.entity';
@@ -15,7 +16,7 @@ export function newServerRow(
     id,
     projectId: scope.projectId,
     name: request.name,
-    description: null,
+    description: request.description ?? null,
     vmState: VmState.Building,
     taskState: null,
     powerState: PowerState.NoState,
@@ -31,6 +32,10 @@ export function newServerRow(
     metadata: { ...request.metadata },
     fault: null,
     keyName: request.keyName ?? null,
+    accessIpv4: request.accessIpv4 ?? null,
+    accessIpv6: request.accessIpv6 === undefined ? null : compressIpv6(request.accessIpv6),
+    diskConfig: request.diskConfig ?? 'MANUAL',
+    shelvedImageId: null,
     userData: request.userData ?? null,
     createdAt: now,
     updatedAt: now,
@@ -45,6 +50,8 @@ export interface SnapshotImageInput {
   id: string;
   name: string;
   metadata: Record<string, string>;
+  /** Its `image_type`: `snapshot`, or `backup`. */
+  imageType?: string;
   server: MockServerEntity;
   /** The image and flavor the server booted from, when they still exist. */
   base: MockImageEntity | null;
@@ -69,11 +76,12 @@ export function newSnapshotImageRow(input: SnapshotImageInput): MockImageEntity 
     diskFormat: base?.diskFormat ?? 'qcow2',
     containerFormat: 'bare',
     sourceServerId: server.id,
+    // Nova's own properties first; the request's metadata may override them.
     properties: {
-      ...input.metadata,
-      image_type: 'snapshot',
-      instance_uuid: server.id,
       base_image_ref: server.imageId,
+      instance_uuid: server.id,
+      image_type: input.imageType ?? 'snapshot',
+      ...input.metadata,
     },
     createdAt: input.now,
     updatedAt: input.now,

@@ -3,10 +3,13 @@ import type { FailureInjection } from '../failure-injection';
 import { PowerState, TaskState, VmState } from './nova-status';
 import { NO_VALID_HOST, neverScheduled } from './server-groups';
 
-/** What ending a snapshot task does to the snapshot's image. */
+/**
+ * What ending a task does to an image it made or kept: a snapshot (or backup, or a
+ * shelved server's image) uploaded or killed, or a shelved server's image deleted.
+ */
 export interface SnapshotOutcome {
   imageId: string;
-  status: 'active' | 'killed';
+  status: 'active' | 'killed' | 'deleted';
 }
 
 /** One task state a server goes through, and the vm/power state it takes on entering it. */
@@ -37,6 +40,20 @@ export interface NovaAction {
 }
 
 const NO_TASK = [null] as const;
+
+/** The image a shelved server keeps, to be deleted (unshelved, or deleted itself). */
+function dropShelvedImage(server: MockServerEntity): SnapshotOutcome | null {
+  const imageId = server.shelvedImageId;
+  server.shelvedImageId = null;
+  return imageId === null ? null : { imageId, status: 'deleted' };
+}
+
+/** A snapshot's upload ending: the image in `taskRef` becomes active (or killed, when injected). */
+function uploaded(server: MockServerEntity, failures: FailureInjection): SnapshotOutcome | null {
+  return server.taskRef === null
+    ? null
+    : { imageId: server.taskRef, status: failures.fails('snapshot') ? 'killed' : 'active' };
+}
 
 function running(server: MockServerEntity): null {
   server.vmState = VmState.Active;
@@ -141,10 +158,33 @@ export const NOVA_ACTIONS = {
     taskStates: NO_TASK,
     checksLock: false,
     steps: [{ task: TaskState.ImageSnapshot }],
-    finish: (server, _at, failures) =>
-      server.taskRef === null
-        ? null
-        : { imageId: server.taskRef, status: failures.fails('snapshot') ? 'killed' : 'active' },
+    finish: (server, _at, failures) => uploaded(server, failures),
+  },
+  // A backup is a snapshot with a type; older backups are rotated away when it is accepted.
+  createBackup: {
+    name: 'createBackup',
+    vmStates: [VmState.Active, VmState.Stopped, VmState.Paused, VmState.Suspended],
+    taskStates: NO_TASK,
+    checksLock: false,
+    steps: [{ task: TaskState.ImageBackup }],
+    finish: (server, _at, failures) => uploaded(server, failures),
+  },
+  changePassword: {
+    name: 'changePassword',
+    vmStates: [VmState.Active],
+    taskStates: NO_TASK,
+    checksLock: true,
+    steps: [{ task: TaskState.UpdatingPassword }],
+    finish: () => null,
+  },
+  // Nova's restore of a soft-deleted server; soft delete is off, so no server is in it.
+  restore: {
+    name: 'restore',
+    vmStates: [VmState.SoftDeleted],
+    taskStates: 'any',
+    checksLock: true,
+    steps: [],
+    finish: running,
   },
   delete: {
     name: 'delete',
@@ -165,7 +205,7 @@ export const NOVA_ACTIONS = {
       server.powerState = PowerState.NoState;
       server.deleted = true;
       server.terminatedAt = at;
-      return null;
+      return dropShelvedImage(server);
     },
   },
   pause: {
@@ -244,10 +284,10 @@ export const NOVA_ACTIONS = {
         powerState: PowerState.Shutdown,
       },
     ],
-    finish: (server) => {
+    finish: (server, _at, failures) => {
       server.vmState = VmState.ShelvedOffloaded;
       server.powerState = PowerState.NoState;
-      return null;
+      return uploaded(server, failures);
     },
   },
   shelveOffload: {
@@ -268,7 +308,11 @@ export const NOVA_ACTIONS = {
     taskStates: NO_TASK,
     checksLock: true,
     steps: [{ task: TaskState.Unshelving }, { task: TaskState.Spawning }],
-    finish: running,
+    // Once it runs again, the image it was shelved to is deleted, as Nova does.
+    finish: (server) => {
+      running(server);
+      return dropShelvedImage(server);
+    },
   },
   // The new flavor rides in taskRef until the resize finishes; the old one stays in
   // priorFlavorId until it is confirmed or reverted.

@@ -29,6 +29,8 @@ export const TaskState = {
   Rebooting: 'rebooting',
   RebootingHard: 'rebooting_hard',
   ImageSnapshot: 'image_snapshot',
+  ImageBackup: 'image_backup',
+  UpdatingPassword: 'updating_password',
   Deleting: 'deleting',
   Pausing: 'pausing',
   Unpausing: 'unpausing',

@@ -43,12 +43,12 @@ export class TaskRunner {
   async begin(
     server: MockServerEntity,
     key: NovaActionKey,
-    options: { durationMs?: number; taskRef?: string | null } = {},
+    options: { durationMs?: number; taskRef?: string | null; requestId?: string } = {},
   ): Promise<MockServerEntity> {
     const action = NOVA_ACTIONS[key];
     const now = this.clock.now();
     server.updatedAt = now;
-    await this.recordAction(server, action.name, now);
+    await this.recordAction(server, action.name, now, options.requestId);
     const [first] = action.steps;
     if (!first) {
       // No task of its own (a lock, a confirm): it ends at once, and a task in progress
@@ -67,9 +67,10 @@ export class TaskRunner {
     return accepted;
   }
 
-  /** Kills the snapshot the server is taking, if any: a delete interrupts its upload. */
+  /** Kills the snapshot (or backup) the server is taking, if any: a delete interrupts its upload. */
   async killSnapshot(server: MockServerEntity): Promise<void> {
-    if (server.taskState !== TaskState.ImageSnapshot || server.taskRef === null) return;
+    const uploading = [TaskState.ImageSnapshot, TaskState.ImageBackup] as (string | null)[];
+    if (!uploading.includes(server.taskState) || server.taskRef === null) return;
     await this.repos.images.update(
       { id: server.taskRef, status: 'queued' },
       { status: 'killed', updatedAt: this.clock.now() },
@@ -112,6 +113,10 @@ export class TaskRunner {
     outcome: SnapshotOutcome,
     at: Date,
   ): Promise<void> {
+    if (outcome.status === 'deleted') {
+      await this.repos.images.delete({ id: outcome.imageId });
+      return;
+    }
     let sizeBytes: number | null = null;
     if (outcome.status === 'active') {
       const base = await this.repos.images.findOneBy({ id: server.imageId });
@@ -124,14 +129,19 @@ export class TaskRunner {
     );
   }
 
-  private async recordAction(server: MockServerEntity, action: string, now: Date): Promise<void> {
+  private async recordAction(
+    server: MockServerEntity,
+    action: string,
+    now: Date,
+    requestId = `req-${randomUUID()}`,
+  ): Promise<void> {
     await this.repos.actions.insert({
       // Time-ordered, so actions recorded in the same millisecond keep their order.
       id: newId(),
       serverId: server.id,
       projectId: server.projectId,
       action,
-      requestId: `req-${randomUUID()}`,
+      requestId,
       message: null,
       startTime: now,
       updatedAt: now,
