@@ -1,5 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiProblems } from '../common/http/api-problems.decorator';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
@@ -29,6 +35,7 @@ export class ApiKeysController {
 
   /** Mints a key. The secret is in this response only. */
   @Post()
+  @ApiCreatedResponse({ type: CreatedApiKeyDto })
   @ApiProblems(400, 401, 403, 413, 415)
   async create(@Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     const { entity, secret } = await this.apiKeys.create(body);
@@ -37,6 +44,7 @@ export class ApiKeysController {
 
   /** Lists keys, newest first, without secrets. */
   @Get()
+  @ApiOkResponse({ type: ApiKeyPageDto })
   @ApiProblems(400, 401, 403)
   async list(@Query() query: PageQueryDto): Promise<ApiKeyPageDto> {
     const page = await this.apiKeys.list(query.limit, query.cursor);
@@ -46,6 +54,7 @@ export class ApiKeysController {
   /** Revokes a key; it stops working at once. */
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Revoked.' })
   @ApiProblems(400, 401, 403, 404)
   async revoke(@Param('id', ParseIdPipe) id: string): Promise<void> {
     await this.apiKeys.revoke(id);

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../../auth/auth.decorators';
 import { Errors } from '../../common/errors/errors';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
@@ -25,6 +25,7 @@ export class OpenStackFaultsController {
 
   /** The faults in force, with what is left of the counted ones. */
   @Get()
+  @ApiOkResponse({ type: OpenStackFaultsDto })
   @ApiProblems(401, 403, 404)
   get(): OpenStackFaultsDto {
     this.checkEnabled();
@@ -33,6 +34,7 @@ export class OpenStackFaultsController {
 
   /** Replaces the faults (omitted fields: none of that fault). */
   @Put()
+  @ApiOkResponse({ type: OpenStackFaultsDto })
   @ApiProblems(400, 401, 403, 404)
   set(@Body() body: SetOpenStackFaultsDto): OpenStackFaultsDto {
     this.checkEnabled();
@@ -45,6 +47,7 @@ export class OpenStackFaultsController {
   /** Removes every fault. */
   @Delete()
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Cleared.' })
   @ApiProblems(401, 403, 404)
   clear(): void {
     this.checkEnabled();
