@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -46,10 +46,20 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Runs the app built into `dir` (as `node dist/src/main.js`) and fetches its document. */
-async function servedDocument(dir: string, env: Record<string, string>): Promise<unknown> {
+interface BuiltApp {
+  url: string;
+  /** Ends the app (SIGTERM, as a supervisor would) and waits for it. */
+  stop(): Promise<void>;
+}
+
+/** Runs the app built into `dir` (as `node dist/src/main.js`) until it answers. */
+async function startBuilt(
+  dir: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<BuiltApp> {
   const port = await freePort();
-  const app = spawn(process.execPath, [join(dir, 'src/main.js')], {
+  const app = spawn(process.execPath, [...nodeArgs, join(dir, 'src/main.js')], {
     cwd: dir,
     env: {
       PATH: process.env.PATH,
@@ -64,21 +74,42 @@ async function servedDocument(dir: string, env: Record<string, string>): Promise
   app.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   app.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise((done) => app.once('exit', done));
-  try {
-    for (let i = 0; i < 300; i++) {
-      if (app.exitCode !== null) break;
-      const res = await fetch(`http://127.0.0.1:${port}/docs-json`).catch(() => null);
-      if (res?.ok) return await res.json();
-      await new Promise((done) => setTimeout(done, 100));
-    }
-    throw new Error(`the built app served no /docs-json:\n${output}`);
-  } finally {
-    app.kill();
+  const stop = async () => {
+    app.kill('SIGTERM');
     await exited;
+  };
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300 && app.exitCode === null; i++) {
+    const res = await fetch(`${url}/api/v1/health`).catch(() => null);
+    if (res?.ok) return { url, stop };
+    await new Promise((done) => setTimeout(done, 100));
   }
+  await stop();
+  throw new Error(`the built app did not start:\n${output}`);
 }
 
+/** The environment of createTestApp, with the simulator and its OpenStack API. */
+const ENV = {
+  NODE_ENV: 'test',
+  DATABASE_PATH: ':memory:',
+  ADMIN_API_KEY: ADMIN_KEY,
+  LOG_LEVEL: 'silent',
+  RECONCILE_INTERVAL_MS: '0',
+  RETENTION_INTERVAL_MS: '0',
+  USE_MOCK_OPENSTACK: 'true',
+  OPENSTACK_API_ENABLED: 'true',
+};
+
 describe('the SWC build', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vm-build-'));
+    execFileSync(process.execPath, ['scripts/compile.js', '--out-dir', dir], { cwd: ROOT });
+    // The document's version is this package's, found above the compiled code.
+    copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
   it('compiles the files that tsconfig.build.json selects', () => {
     const listed = execFileSync(process.execPath, ['scripts/compile.js', '--list'], { cwd: ROOT })
       .toString()
@@ -99,31 +130,32 @@ describe('the SWC build', () => {
   });
 
   it('serves the OpenAPI document that the compiler plugin gives (src/metadata.ts is complete)', async () => {
-    const env = {
-      NODE_ENV: 'test',
-      DATABASE_PATH: ':memory:',
-      ADMIN_API_KEY: ADMIN_KEY,
-      LOG_LEVEL: 'silent',
-      RECONCILE_INTERVAL_MS: '0',
-      RETENTION_INTERVAL_MS: '0',
-      USE_MOCK_OPENSTACK: 'true',
-      OPENSTACK_API_ENABLED: 'true',
-    };
-    const t = await createTestApp(env);
-    const dir = mkdtempSync(join(tmpdir(), 'vm-build-'));
+    const t = await createTestApp(ENV);
     try {
       const expected: unknown = (await request(t.http).get('/docs-json').expect(200)).body;
-      execFileSync(process.execPath, ['scripts/compile.js', '--out-dir', dir], { cwd: ROOT });
-      // The document's version is this package's, found above the compiled code.
-      copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
-      const served = await servedDocument(dir, env);
-      // The metadata keeps only literal arguments (`@Max(604_800)`, not `@Max(7 * 86_400)`),
-      // no @IsIn, and no success response for a method that declares other responses: write
-      // those out with @ApiProperty / @ApiOkResponse and the like.
-      expect(differences(expected, served)).toEqual([]);
+      const app = await startBuilt(dir, ENV);
+      try {
+        const served: unknown = await (await fetch(`${app.url}/docs-json`)).json();
+        // The metadata keeps only literal arguments (`@Max(604_800)`, not `@Max(7 * 86_400)`),
+        // no @IsIn, and no success response for a method that declares other responses:
+        // write those out with @ApiProperty / @ApiOkResponse and the like.
+        expect(differences(expected, served)).toEqual([]);
+      } finally {
+        await app.stop();
+      }
     } finally {
-      rmSync(dir, { recursive: true, force: true });
       await t.close();
     }
+  }, 60_000);
+
+  it('boots with the simulator without loading the real client, YAML or PostgreSQL', async () => {
+    const file = join(dir, 'loaded-packages.txt');
+    const probe = join(ROOT, 'test/support/loaded-packages.js');
+    const app = await startBuilt(dir, { ...ENV, LOADED_PACKAGES_FILE: file }, ['-r', probe]);
+    await app.stop();
+    const loaded = readFileSync(file, 'utf8').split('\n');
+    expect(loaded).toEqual(expect.arrayContaining(['better-sqlite3', 'typeorm', 'fastify']));
+    // undici: the real client's HTTP stack; yaml: clouds.yaml; pg: the PostgreSQL driver.
+    expect(loaded.filter((name) => ['undici', 'yaml', 'pg'].includes(name))).toEqual([]);
   }, 60_000);
 });
