@@ -8,6 +8,11 @@ module.exports = {
   ...global,
   ...e2e,
   displayName: 'e2e-real',
-  testPathIgnorePatterns: ['/node_modules/', '/test/openstack-api-', '/test/real-client'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '/test/openstack-api-',
+    '/test/real-client',
+    '/test/build\\.',
+  ],
   setupFiles: ['<rootDir>/test/support/real-client-mode.ts'],
 };
