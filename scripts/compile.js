@@ -1,8 +1,8 @@
 // Compiles the app's TypeScript (src/ and migrations/, as tsconfig.build.json selects them)
 // into dist/ with SWC: transpiling only, no type checking (`npm run check` and `npm run build`
 // check types). Only the files whose content or compile options changed since the last run
-// are compiled again, and outputs whose source is gone are removed, so a start with an
-// up-to-date dist/ costs a few milliseconds. Used by `npm start` and `npm run build`.
+// are compiled again, and outputs whose source is gone are removed: a start with an
+// up-to-date dist/ only hashes the sources. Used by `npm start` and `npm run build`.
 //
 //   node scripts/compile.js                 compile what changed
 //   node scripts/compile.js --clean         compile everything into an emptied dist/
@@ -39,7 +39,7 @@ const SWC_OPTIONS = {
   inlineSourcesContent: false,
 };
 
-/** tsconfig.build.json's selection: no tests, contracts or test helpers (a unit test compares). */
+/** tsconfig.build.json's selection: no tests, contracts or test helpers (test/build.e2e-spec.ts compares). */
 function isCompiled(relative) {
   return (
     relative.endsWith('.ts') &&
@@ -75,8 +75,8 @@ function readManifest(outDir, optionsHash) {
 
 /** Compiles what changed; returns how many files were compiled and removed. */
 async function compile({ clean = false, outDir = DIST } = {}) {
-  const swc = require('@swc/core');
-  const optionsHash = hash(JSON.stringify([swc.version, SWC_OPTIONS]));
+  const { version } = require('@swc/core/package.json');
+  const optionsHash = hash(JSON.stringify([version, SWC_OPTIONS]));
   const outputOf = (source) => path.join(outDir, source.replace(/\.ts$/, '.js'));
   let previous = clean ? null : readManifest(outDir, optionsHash);
   // Without a manifest, the directory may hold anything (an older build's files): empty it,
@@ -98,8 +98,12 @@ async function compile({ clean = false, outDir = DIST } = {}) {
       stale.push({ source, code });
     }
   }
+  const gone = Object.keys(previous).filter((source) => !files[source]);
+  if (stale.length === 0 && gone.length === 0) return { compiled: 0, removed: 0 };
+
   // Invalidate first: an interrupted run must not leave a manifest that vouches for old output.
   fs.rmSync(path.join(outDir, MANIFEST), { force: true });
+  const swc = require('@swc/core');
   await Promise.all(
     stale.map(async ({ source, code }) => {
       const output = outputOf(source);
@@ -115,18 +119,15 @@ async function compile({ clean = false, outDir = DIST } = {}) {
       fs.writeFileSync(`${output}.map`, result.map);
     }),
   );
-  let removed = 0;
-  for (const source of Object.keys(previous)) {
-    if (files[source]) continue;
+  for (const source of gone) {
     for (const file of [outputOf(source), `${outputOf(source)}.map`]) {
-      if (fs.existsSync(file)) fs.rmSync(file);
+      fs.rmSync(file, { force: true });
     }
-    removed++;
   }
   fs.mkdirSync(outDir, { recursive: true });
   const manifest = { options: optionsHash, files };
   fs.writeFileSync(path.join(outDir, MANIFEST), JSON.stringify(manifest, null, 1));
-  return { compiled: stale.length, removed };
+  return { compiled: stale.length, removed: gone.length };
 }
 
 module.exports = { compile, sourceFiles };
