@@ -3,8 +3,9 @@
 // SWC transpiles TypeScript (types are checked by `npm run check`, not here), with legacy
 // decorators and their design-type metadata, which Nest's dependency injection reads. The
 // @nestjs/swagger compiler plugin needs the type checker and rewrites only DTO and controller
-// files, so those files alone go through ts-jest with the plugin: tests see the same OpenAPI
-// document that `nest build` produces.
+// files, so those files alone go through ts-jest with the plugin: tests see the OpenAPI
+// document that the plugin gives (test/build.e2e-spec.ts checks that the SWC build, which
+// loads src/metadata.ts instead, serves the same one).
 const { compilerOptions } = require('./nest-cli.json');
 
 const swaggerOptions = compilerOptions.plugins.find((p) => p.name === '@nestjs/swagger').options;

@@ -14,6 +14,7 @@ module.exports = {
     '/test/openstack-api-',
     '/test/real-client',
     '/test/openapi-problems',
+    '/test/build\\.',
   ],
   setupFiles: ['<rootDir>/test/support/real-client-mode.ts'],
 };

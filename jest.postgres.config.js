@@ -9,5 +9,10 @@ module.exports = {
   ...e2e,
   displayName: 'e2e-postgres',
   testMatch: [...e2e.testMatch, '<rootDir>/test/postgres/**/*.pg-spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/test/openstack-api-', '/test/real-client'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '/test/openstack-api-',
+    '/test/real-client',
+    '/test/build\\.',
+  ],
 };

@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { APP_OPTIONS, configureApp, createAdapter } from './configure-app';
 import { AppConfig } from './config/app-config';
+import { loadOpenApiMetadata } from './common/http/swagger';
 import { displayHost, startupFailure } from './startup-failure';
 
 async function bootstrap(): Promise<void> {
@@ -19,6 +20,7 @@ async function bootstrap(): Promise<void> {
     autoFlushLogs: false,
     abortOnError: false,
   });
+  await loadOpenApiMetadata();
   configureApp(app);
   app.flushLogs();
   const config = app.get(AppConfig);

@@ -1,5 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiProblems, PROBLEMS } from '../common/http/api-problems.decorator';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
@@ -36,6 +42,7 @@ export class ApiKeysController {
    * read and act on every project's servers.
    */
   @Post()
+  @ApiCreatedResponse({ type: CreatedApiKeyDto })
   @ApiProblems(PROBLEMS.admin, PROBLEMS.body, 'VALIDATION_FAILED')
   async create(@Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     const { entity, secret } = await this.apiKeys.create(body);
@@ -49,6 +56,7 @@ export class ApiKeysController {
    * Newest first, a page at a time, without their secrets.
    */
   @Get()
+  @ApiOkResponse({ type: ApiKeyPageDto })
   @ApiProblems(PROBLEMS.admin, 'VALIDATION_FAILED')
   async list(@Query() query: PageQueryDto): Promise<ApiKeyPageDto> {
     const page = await this.apiKeys.list(query.limit, query.cursor);
@@ -64,6 +72,7 @@ export class ApiKeysController {
    */
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Revoked.' })
   @ApiProblems(PROBLEMS.admin, PROBLEMS.body, 'VALIDATION_FAILED', 'API_KEY_NOT_FOUND')
   async revoke(@Param('id', ParseIdPipe) id: string): Promise<void> {
     await this.apiKeys.revoke(id);

@@ -19,12 +19,13 @@ import { OpenStackClient } from './openstack-client';
     {
       provide: OpenStackClient,
       inject: [AppConfig, SimulatedCloud, Clock, MetricsService],
-      useFactory: (
+      useFactory: async (
         config: AppConfig,
         simulator: SimulatedCloud,
         clock: Clock,
         metrics: MetricsService,
-      ) => instrumentClient(createOpenStackClient(config, simulator, clock, metrics), metrics),
+      ) =>
+        instrumentClient(await createOpenStackClient(config, simulator, clock, metrics), metrics),
     },
     CloudCalls,
   ],

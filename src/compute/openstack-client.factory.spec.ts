@@ -35,22 +35,22 @@ describe('createOpenStackClient', () => {
 
   it('binds the simulator given to it when the config asks for the mock', async () => {
     expect(clientKind(mockConfig)).toBe('mock');
-    const client = build(mockConfig);
+    const client = await build(mockConfig);
     expect(client).toBeInstanceOf(MockOpenStackClient);
     expect(client.joinsTransactions).toBe(true);
     // It serves that simulator's catalog.
     expect(await client.listFlavors()).toEqual(Object.values(SEED_FLAVORS));
   });
 
-  it('stays on the simulator even when a cloud is configured too', () => {
+  it('stays on the simulator even when a cloud is configured too', async () => {
     const config = { ...mockConfig, openstack: realConfig.openstack };
-    expect(build(config)).toBeInstanceOf(MockOpenStackClient);
+    expect(await build(config)).toBeInstanceOf(MockOpenStackClient);
   });
 
   it('builds the real client when the config asks for it', async () => {
     expect(clientKind(realConfig)).toBe('real');
     expect(realConfig.openstack).toBeDefined();
-    const client = build(realConfig);
+    const client = await build(realConfig);
     try {
       expect(client).toBeInstanceOf(RealOpenStackClient);
       expect(client.joinsTransactions).toBe(false);
@@ -59,8 +59,8 @@ describe('createOpenStackClient', () => {
     }
   });
 
-  it('refuses the real client without a resolved cloud', () => {
+  it('refuses the real client without a resolved cloud', async () => {
     const config: AppConfig = { ...realConfig, openstack: undefined };
-    expect(() => build(config)).toThrow('USE_MOCK_OPENSTACK=false needs a resolved cloud.');
+    await expect(build(config)).rejects.toThrow('USE_MOCK_OPENSTACK=false needs a resolved cloud.');
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import type * as Yaml from 'yaml';
 
 /** Where to look for clouds.yaml, as openstacksdk does; injectable for tests. */
 export interface CloudsYamlLocations {
@@ -53,10 +53,19 @@ function deepMerge(base: Tree, over: Tree): Tree {
   return out;
 }
 
+/**
+ * The YAML parser, loaded on first use: most starts read no clouds.yaml, and its 70 modules
+ * were a noticeable part of the boot (ADR 0020).
+ */
+function loadYaml(): typeof Yaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, on purpose
+  return require('yaml') as typeof Yaml;
+}
+
 /** Parses YAML without ever quoting the text back (the file may hold passwords). */
 function parseTree(text: string): Tree | null {
   try {
-    const doc: unknown = parse(text);
+    const doc: unknown = loadYaml().parse(text);
     return isTree(doc) ? doc : null;
   } catch {
     return null;

@@ -1,5 +1,5 @@
 // Runs the @nestjs/swagger compiler plugin inside ts-jest, with the same options as
-// nest-cli.json, so tests see the OpenAPI document that `nest build` produces.
+// nest-cli.json, so tests see the OpenAPI document that the plugin gives (ADR 0020).
 const plugin = require('@nestjs/swagger/plugin');
 const { compilerOptions } = require('../../nest-cli.json');
 

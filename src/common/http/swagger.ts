@@ -6,6 +6,7 @@ import type { ErrorCode } from '../errors/error-codes';
 import { problemResponse } from './api-problems.decorator';
 import { ProblemDetailsDto } from './problem-details.dto';
 import { NetworkAttachmentDto } from '../../servers/dto/network-attachment.dto';
+import metadata from '../../metadata';
 
 /** This package's version, from the nearest package.json above this file (src or dist). */
 function packageVersion(): string {
@@ -147,8 +148,8 @@ function refine(document: OpenAPIObject): void {
   }
 }
 
-/** Serves Swagger UI at /docs and the OpenAPI 3 document at /docs-json. */
-export function setupSwagger(app: INestApplication): void {
+/** The OpenAPI document of the app's routes, with the touches above. */
+function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('VM Lifecycle API')
     .setDescription(
@@ -177,8 +178,25 @@ export function setupSwagger(app: INestApplication): void {
   declareCommonProblems(document);
   exampleInstances(document);
   refine(document);
-  SwaggerModule.setup('docs', app, document, {
+  return document;
+}
+
+/**
+ * Serves Swagger UI at /docs and the OpenAPI 3 document at /docs-json. The document is built
+ * on the first request for it, not at boot, where it took a sixth of the start (ADR 0020).
+ */
+export function setupSwagger(app: INestApplication): void {
+  SwaggerModule.setup('docs', app, () => createOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
     swaggerOptions: { persistAuthorization: true },
   });
+}
+
+/**
+ * What the @nestjs/swagger compiler plugin learns from the DTOs' and controllers' types and
+ * comments, kept in src/metadata.ts: the SWC build cannot run the plugin (ADR 0020). main.ts
+ * loads it before serving; the tests' transform runs the plugin itself.
+ */
+export function loadOpenApiMetadata(): Promise<void> {
+  return SwaggerModule.loadPluginMetadata(metadata);
 }

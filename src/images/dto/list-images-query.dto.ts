@@ -3,6 +3,19 @@ import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator'
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { SEED_IMAGES } from '../../simulator';
 
+/** Glance's image statuses. */
+const IMAGE_STATUSES = [
+  'queued',
+  'saving',
+  'active',
+  'killed',
+  'deleted',
+  'pending_delete',
+  'deactivated',
+  'uploading',
+  'importing',
+];
+
 export class ListImagesQueryDto extends PageQueryDto {
   /**
    * Exact image name.
@@ -17,18 +30,9 @@ export class ListImagesQueryDto extends PageQueryDto {
    * Glance status.
    * @example "active"
    */
+  @ApiPropertyOptional({ enum: IMAGE_STATUSES })
   @IsOptional()
-  @IsIn([
-    'queued',
-    'saving',
-    'active',
-    'killed',
-    'deleted',
-    'pending_delete',
-    'deactivated',
-    'uploading',
-    'importing',
-  ])
+  @IsIn(IMAGE_STATUSES)
   status?: string;
 
   /** Admin keys only: list the images this project sees. Member keys always see their own. */

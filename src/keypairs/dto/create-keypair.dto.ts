@@ -19,6 +19,6 @@ export class CreateKeypairDto {
    */
   @IsOptionalField()
   @IsString()
-  @MaxLength(16 * 1024)
+  @MaxLength(16_384)
   publicKey?: string;
 }

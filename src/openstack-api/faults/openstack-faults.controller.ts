@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../../auth/auth.decorators';
 import { Errors } from '../../common/errors/errors';
 import { ApiProblems, PROBLEMS } from '../../common/http/api-problems.decorator';
@@ -31,6 +31,7 @@ export class OpenStackFaultsController {
    * of the counted ones. 404 where that API is not served.
    */
   @Get()
+  @ApiOkResponse({ type: OpenStackFaultsDto })
   @ApiProblems(PROBLEMS.admin, 'OPENSTACK_API_DISABLED')
   get(): OpenStackFaultsDto {
     this.checkEnabled();
@@ -47,6 +48,7 @@ export class OpenStackFaultsController {
    * client talks to.
    */
   @Put()
+  @ApiOkResponse({ type: OpenStackFaultsDto })
   @ApiProblems(PROBLEMS.admin, PROBLEMS.body, 'VALIDATION_FAILED', 'OPENSTACK_API_DISABLED')
   set(@Body() body: SetOpenStackFaultsDto): OpenStackFaultsDto {
     this.checkEnabled();
@@ -64,6 +66,7 @@ export class OpenStackFaultsController {
    */
   @Delete()
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Cleared.' })
   @ApiProblems(PROBLEMS.admin, PROBLEMS.body, 'OPENSTACK_API_DISABLED')
   clear(): void {
     this.checkEnabled();

@@ -17,7 +17,7 @@ export class SetOpenStackFaultsDto {
   @IsOptionalField()
   @IsInt()
   @Min(1)
-  @Max(7 * 24 * 3600)
+  @Max(604_800) // 7 days
   tokenTtlSeconds?: number;
 
   /**
