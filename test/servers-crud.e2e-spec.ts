@@ -231,7 +231,8 @@ describe('servers: create, read, update, list', () => {
       await t.cloudApp.get(OpenStackClient).updateServer(scope, cloudId, {
         accessIpv6: '2001:db8::99',
       });
-      t.clock.advance(10);
+      // A settled project is asked once per idle interval (30 s by default).
+      t.clock.advance(30_000);
       await t.reconciler.tick();
       expect(await admin.server(made.id)).toMatchObject({ accessIPv6: '2001:db8::99' });
       // A server given none shows null.
