@@ -18,10 +18,16 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { facadeCloud, openstackCloud, type BenchCloud } from './upstream/clouds';
 import { render, targets } from './upstream/report';
-import { DEFAULT_OPTIONS, runScenarios, type ScenarioOptions } from './upstream/scenarios';
+import {
+  DEFAULT_OPTIONS,
+  runScenarios,
+  type ScenarioNumber,
+  type ScenarioOptions,
+} from './upstream/scenarios';
 
 const USAGE =
-  'usage: bench/upstream.ts --cloud facade|openstack [--strict] [--fleet N] [--lifecycles N] [--keep]';
+  'usage: bench/upstream.ts --cloud facade|openstack [--strict] [--only 1,2,3,4] ' +
+  '[--fleet N] [--lifecycles N] [--keep]';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -30,6 +36,7 @@ async function main(): Promise<number> {
       strict: { type: 'boolean', default: false },
       fleet: { type: 'string' },
       lifecycles: { type: 'string' },
+      only: { type: 'string', default: '1,2,3,4' },
       keep: { type: 'boolean', default: false },
     },
   });
@@ -44,6 +51,7 @@ async function main(): Promise<number> {
   };
   const start = clouds[values.cloud];
   if (!start) throw new Error(USAGE);
+  const only = scenarioNumbers(values.only);
 
   const dir = mkdtempSync(join(tmpdir(), 'vm-upbench-'));
   const log = (line: string) => process.stderr.write(`[upstream ${clock()}] ${line}\n`);
@@ -55,7 +63,7 @@ async function main(): Promise<number> {
     );
     cloud = await start(dir);
     log(cloud.label);
-    const report = await runScenarios(cloud, options, log);
+    const report = await runScenarios(cloud, options, only, log);
     const checks = targets(report, options);
     process.stdout.write(
       `\nUpstream load against the ${cloud.label}\n\n${render(report, checks)}\n`,
@@ -68,6 +76,18 @@ async function main(): Promise<number> {
     if (broke || values.keep) log(`logs kept in ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function scenarioNumbers(raw: string): Set<ScenarioNumber> {
+  const numbers = new Set<ScenarioNumber>();
+  for (const part of raw.split(',')) {
+    const n = Number(part.trim());
+    if (n !== 1 && n !== 2 && n !== 3 && n !== 4) {
+      throw new Error(`--only takes scenario numbers 1 to 4: ${raw}\n${USAGE}`);
+    }
+    numbers.add(n);
+  }
+  return numbers;
 }
 
 function count(raw: string | undefined, fallback: number): number {

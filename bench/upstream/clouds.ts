@@ -68,7 +68,7 @@ export async function facadeCloud(dir: string): Promise<BenchCloud> {
       projectName: 'demo',
     });
     const service = await startService(dir, cloudEnv);
-    const { imageId, flavorId } = await bootable(service.rest);
+    const { imageId, flavorId } = await bootable(service);
     return {
       label:
         `façade: this app's OpenStack API over the simulator at ${cloud.url} ` +
@@ -104,7 +104,7 @@ export async function openstackCloud(dir: string): Promise<BenchCloud> {
   };
   const connection = connectionOf(env);
   const service = await startService(dir, env);
-  const { imageId, flavorId } = await bootable(service.rest);
+  const { imageId, flavorId } = await bootable(service);
   return {
     label: `OpenStack at ${connection.authUrl} (from ${connection.sources.join(', ')})`,
     connection,
@@ -166,9 +166,11 @@ interface FlavorView {
 /**
  * What to boot, read through the service (as test/openstack/live-fixtures.ts picks it):
  * OPENSTACK_TEST_IMAGE_ID / OPENSTACK_TEST_FLAVOR_ID, or the smallest active public image
- * and the smallest flavor that fits it.
+ * and the smallest flavor that fits it. These reads reach the cloud, so the service's
+ * request counter must show them: a bench counting nothing would only look fast.
  */
-async function bootable(rest: RestApi): Promise<{ imageId: string; flavorId: string }> {
+async function bootable(service: ServiceUnderTest): Promise<{ imageId: string; flavorId: string }> {
+  const { rest } = service;
   let imageId = process.env.OPENSTACK_TEST_IMAGE_ID;
   let image: ImageView | undefined;
   if (imageId) image = await rest.get<ImageView>(`/images/${imageId}`);
@@ -186,5 +188,8 @@ async function bootable(rest: RestApi): Promise<{ imageId: string; flavorId: str
       .filter((f) => f.diskGb >= image.minDiskGb && f.ramMb >= image.minRamMb)
       .sort((a, b) => a.ramMb - b.ramMb || a.diskGb - b.diskGb)[0]?.id;
   if (!flavorId) throw new Error('No flavor fits the image; set OPENSTACK_TEST_FLAVOR_ID.');
+  if ((await service.upstream()).total === 0) {
+    throw new Error('The service reports no openstack_http_requests_total on /metrics.');
+  }
   return { imageId, flavorId };
 }

@@ -6,11 +6,11 @@ import {
   pollUntil,
   runLifecycle,
   sleep,
-  type Seen,
   type ServerApi,
   type Settled,
 } from './server-api';
 import type { UpstreamCounts } from './upstream-counts';
+import { percentile, watchLifecycle, type Lag, type ReadTimes } from './visibility';
 
 /** How hard each scenario pushes. */
 export interface ScenarioOptions {
@@ -51,8 +51,6 @@ export interface Measured {
   /** Requests the bench's clients sent (to our API, or to Nova). */
   clientRequests: number;
   wallMs: number;
-  /** Anything else the row reports (e.g. visibility percentiles). */
-  note?: string;
 }
 
 export interface Visibility {
@@ -61,35 +59,47 @@ export interface Visibility {
   p50: number;
   p95: number;
   max: number;
+  /** Median response times of the observer's reads: the resolution of the lags. */
+  novaReadP50: number;
+  oursReadP50: number;
 }
 
+/** The scenarios that ran (all four, unless some were left out). */
 export interface UpstreamReport {
-  rest: Measured;
+  rest?: Measured;
   direct: Measured[];
-  oneWatcher: Measured;
-  manyWatchers: Measured;
-  visibility: Measured & { lags: Visibility };
+  watchers?: { one: Measured; many: Measured };
+  visibility?: Measured & { lags: Visibility };
 }
 
-/** Runs the four scenarios one after the other on `cloud`; `log` hears progress. */
+export type ScenarioNumber = 1 | 2 | 3 | 4;
+
+/** Runs the scenarios one after the other on `cloud`; `log` hears progress. */
 export async function runScenarios(
   cloud: BenchCloud,
   options: ScenarioOptions,
+  only: ReadonlySet<ScenarioNumber>,
   log: (line: string) => void,
 ): Promise<UpstreamReport> {
   const run = `upbench-${randomBytes(3).toString('hex')}`;
-  log(`1. ${options.fleet} parallel REST lifecycles, polls every ${options.restPollMs} ms`);
-  const rest = await restFleet(cloud, options, run);
-  const direct: Measured[] = [];
-  for (const pollMs of options.directPollMs) {
-    log(`2. ${options.fleet} parallel lifecycles on Nova directly, polls every ${pollMs} ms`);
-    direct.push(await directFleet(cloud, options, pollMs, `${run}-direct${pollMs}`));
+  const report: UpstreamReport = { direct: [] };
+  if (only.has(1)) {
+    log(`1. ${options.fleet} parallel REST lifecycles, polls every ${options.restPollMs} ms`);
+    report.rest = await restFleet(cloud, options, run);
   }
-  log(`3. clients polling one server every ${options.watchPollMs} ms through stop → start`);
-  const [oneWatcher, manyWatchers] = await watchedServer(cloud, options, `${run}-watched`);
-  log(`4. visibility: ${options.visibilityLifecycles} lifecycles watched on Nova and on our API`);
-  const visibility = await visibilityLag(cloud, options, `${run}-seen`);
-  return { rest, direct, oneWatcher, manyWatchers, visibility };
+  for (const pollMs of only.has(2) ? options.directPollMs : []) {
+    log(`2. ${options.fleet} parallel lifecycles on Nova directly, polls every ${pollMs} ms`);
+    report.direct.push(await directFleet(cloud, options, pollMs, `${run}-direct${pollMs}`));
+  }
+  if (only.has(3)) {
+    log(`3. clients polling one server every ${options.watchPollMs} ms through stop → start`);
+    report.watchers = await watchedServer(cloud, options, `${run}-watched`);
+  }
+  if (only.has(4)) {
+    log(`4. visibility: ${options.visibilityLifecycles} lifecycles watched on Nova and on our API`);
+    report.visibility = await visibilityLag(cloud, options, `${run}-seen`, log);
+  }
+  return report;
 }
 
 /** What the service sent to the cloud while `body` ran, and how long it took. */
@@ -171,7 +181,7 @@ async function watchedServer(
   cloud: BenchCloud,
   options: ScenarioOptions,
   name: string,
-): Promise<[Measured, Measured]> {
+): Promise<{ one: Measured; many: Measured }> {
   const api = cloud.service.rest;
   const settle = (id: string, target: Settled) =>
     pollUntil(api, id, target, options.restPollMs, options.transitionTimeoutMs);
@@ -199,7 +209,7 @@ async function watchedServer(
         wallMs,
       });
     }
-    return [rows[0], rows[1]];
+    return { one: rows[0], many: rows[1] };
   } finally {
     await api.delete(id).catch(() => undefined);
     await settle(id, 'GONE').catch(() => undefined);
@@ -262,83 +272,64 @@ class Watch {
 
 /**
  * Scenario 4: lifecycles through our API, one after the other, while an observer reads
- * each server every `observerPollMs` from Nova (a token of its own) and from our API.
- * For each step, the time our API first showed the settled state minus the time Nova did.
+ * each server every `observerPollMs` from Nova (a token of its own, not counted) and from
+ * our API: for each step, how much later our API first showed the settled state.
  */
 async function visibilityLag(
   cloud: BenchCloud,
   options: ScenarioOptions,
   run: string,
+  log: (line: string) => void,
 ): Promise<Measured & { lags: Visibility }> {
   const api = cloud.service.rest;
   const nova = await NovaDirect.connect(cloud.connection);
-  const lagsMs: number[] = [];
+  const lags: Lag[] = [];
+  const times: ReadTimes = { nova: [], ours: [] };
   const clientBefore = api.requests;
   try {
+    // Nova checks a new token with Keystone on its first uses (in each API worker): on a
+    // busy cloud that takes seconds, which would date the observer's first sights late.
+    for (let i = 0; i < 3; i++) await nova.findByName(`${run}-warm-up`);
     const { delta, wallMs } = await counted(cloud, async () => {
       for (let i = 0; i < options.visibilityLifecycles; i++) {
-        const server = cloud.server(`${run}-${i}`);
-        let novaId: string | null = null;
-        const findInNova = async () => {
-          while (novaId === null) {
-            novaId = await nova.findByName(server.name);
-            if (novaId === null) await sleep(options.observerPollMs);
-          }
-          return novaId;
-        };
-        const settle = async (id: string, target: Settled) => {
-          const deadline = performance.now() + options.transitionTimeoutMs;
-          const [ours, theirs] = await Promise.all([
-            firstSeen(api, id, target, options.observerPollMs, deadline),
-            findInNova().then((cloudId) =>
-              firstSeen(nova, cloudId, target, options.observerPollMs, deadline),
-            ),
-          ]);
-          lagsMs.push(ours - theirs);
-        };
-        await runLifecycle(api, server, settle);
+        const seen = await watchLifecycle(
+          api,
+          nova,
+          cloud.server(`${run}-${i}`),
+          options.observerPollMs,
+          options.transitionTimeoutMs,
+          times,
+        );
+        log(
+          `   ${seen[0].server}: ` +
+            seen
+              .map((l) => `${l.settled} in Nova +${ms(l.novaMs)}, ours ${signed(l.lagMs)}`)
+              .join('; '),
+        );
+        lags.push(...seen);
       }
     });
+    const lagsMs = lags.map((l) => l.lagMs);
     return {
       scenario: `4. visibility: our API vs Nova, both read every ${seconds(options.observerPollMs)}`,
       upstream: delta.total,
       upstreamDetail: `service: ${delta.describe()}`,
       clientRequests: api.requests - clientBefore,
       wallMs,
-      lags: summarise(lagsMs),
+      lags: {
+        lagsMs,
+        p50: percentile(lagsMs, 0.5),
+        p95: percentile(lagsMs, 0.95),
+        max: Math.max(...lagsMs),
+        novaReadP50: percentile(times.nova, 0.5),
+        oursReadP50: percentile(times.ours, 0.5),
+      },
     };
   } finally {
     await nova.close();
   }
 }
 
-/**
- * When `target` was first read, every `pollMs` until `deadline`: the middle of the
- * request that read it (the state changed somewhere within it or before).
- */
-async function firstSeen(
-  api: ServerApi,
-  id: string,
-  target: Settled,
-  pollMs: number,
-  deadline: number,
-): Promise<number> {
-  let seen: Seen | undefined;
-  while (performance.now() < deadline) {
-    const sent = performance.now();
-    seen = await api.read(id);
-    const received = performance.now();
-    if (isSettled(seen, target)) return (sent + received) / 2;
-    if (seen !== 'GONE' && seen.status === 'ERROR') break;
-    await sleep(Math.max(0, pollMs - (received - sent)));
-  }
-  throw new Error(`server ${id} was not seen in ${target}`);
-}
-
-function summarise(lagsMs: number[]): Visibility {
-  const sorted = [...lagsMs].sort((a, b) => a - b);
-  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-  return { lagsMs, p50: rank(0.5), p95: rank(0.95), max: sorted[sorted.length - 1] };
-}
-
+const ms = (value: number) => `${Math.round(value)} ms`;
+const signed = (value: number) => `${value < 0 ? '-' : '+'}${ms(Math.abs(value))}`;
 const seconds = (ms: number) => `${ms / 1000} s`;

@@ -25,9 +25,13 @@ export interface ServerApi {
   read(id: string): Promise<Seen>;
 }
 
-/** The state has reached `target` with no task left (ERROR never settles a lifecycle). */
+/**
+ * The state has reached `target` with no task left (ERROR never settles a lifecycle). A
+ * server is gone once it reads 404 or DELETED (Nova shows a deleted server as DELETED for
+ * a moment before its 404, and our API, like openstacksdk, takes that as gone).
+ */
 export function isSettled(seen: Seen, target: Settled): boolean {
-  if (target === 'GONE') return seen === 'GONE';
+  if (target === 'GONE') return seen === 'GONE' || seen.status === 'DELETED';
   return seen !== 'GONE' && seen.status === target && seen.taskState === null;
 }
 

@@ -1,30 +1,21 @@
-/**
- * HTTP requests the service sent to the cloud, by service and method, as its own
- * `openstack_http_requests_total` counter reports them on `/metrics`.
- */
-export class UpstreamCounts {
+/** Sums of one Prometheus counter, grouped by some of its labels. */
+export class CounterSums {
   constructor(readonly byKey: ReadonlyMap<string, number> = new Map()) {}
 
-  /** Reads the counter from the service's Prometheus scrape. */
-  static async scrape(serviceUrl: string): Promise<UpstreamCounts> {
-    const res = await fetch(`${serviceUrl}/metrics`);
-    if (!res.ok) throw new Error(`GET /metrics: HTTP ${res.status}`);
-    return UpstreamCounts.parse(await res.text());
-  }
-
-  /** `openstack_http_requests_total{service="compute",method="GET",status="200"} 12` lines. */
-  static parse(exposition: string): UpstreamCounts {
-    const counts = new Map<string, number>();
+  /** The samples of `metric` in a text exposition, summed by the values of `labels`. */
+  static parse(exposition: string, metric: string, labels: readonly string[]): CounterSums {
+    const sums = new Map<string, number>();
     for (const line of exposition.split('\n')) {
-      const match = /^openstack_http_requests_total\{([^}]*)\}\s+(\S+)/.exec(line);
+      if (!line.startsWith(`${metric}{`)) continue;
+      const match = /^[^{]+\{([^}]*)\}\s+(\S+)/.exec(line);
       if (!match) continue;
-      const labels = Object.fromEntries(
-        [...match[1].matchAll(/(\w+)="([^"]*)"/g)].map(([, k, v]) => [k, v]),
+      const values = new Map(
+        [...match[1].matchAll(/(\w+)="([^"]*)"/g)].map(([, name, value]) => [name, value]),
       );
-      const key = `${labels.service ?? '?'} ${labels.method ?? '?'}`;
-      counts.set(key, (counts.get(key) ?? 0) + Number(match[2]));
+      const key = labels.map((name) => values.get(name) ?? '?').join(' ');
+      sums.set(key, (sums.get(key) ?? 0) + Number(match[2]));
     }
-    return new UpstreamCounts(counts);
+    return new CounterSums(sums);
   }
 
   get total(): number {
@@ -33,21 +24,62 @@ export class UpstreamCounts {
     return sum;
   }
 
-  /** What was sent after `earlier` was taken. */
-  since(earlier: UpstreamCounts): UpstreamCounts {
+  /** What was counted after `earlier`. */
+  since(earlier: CounterSums): CounterSums {
     const delta = new Map<string, number>();
     for (const [key, n] of this.byKey) {
       const d = n - (earlier.byKey.get(key) ?? 0);
       if (d !== 0) delta.set(key, d);
     }
-    return new UpstreamCounts(delta);
+    return new CounterSums(delta);
   }
 
-  /** e.g. `compute GET 120, compute POST 80, identity POST 1` (largest first). */
+  /** e.g. `compute GET 120, compute POST 80` (largest first). */
   describe(): string {
     return [...this.byKey]
       .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
       .map(([key, n]) => `${key} ${n}`)
       .join(', ');
+  }
+}
+
+/**
+ * What the service sent to the cloud, from its own `/metrics`: HTTP requests by service
+ * and method (`openstack_http_requests_total`, Keystone and retries included: the number
+ * the targets count), and the calls of its OpenStack port by operation
+ * (`openstack_calls_total`: which code paths the requests come from).
+ */
+export class UpstreamCounts {
+  constructor(
+    readonly requests: CounterSums,
+    readonly calls: CounterSums,
+  ) {}
+
+  static async scrape(serviceUrl: string): Promise<UpstreamCounts> {
+    const res = await fetch(`${serviceUrl}/metrics`);
+    if (!res.ok) throw new Error(`GET /metrics: HTTP ${res.status}`);
+    return UpstreamCounts.parse(await res.text());
+  }
+
+  static parse(exposition: string): UpstreamCounts {
+    return new UpstreamCounts(
+      CounterSums.parse(exposition, 'openstack_http_requests_total', ['service', 'method']),
+      CounterSums.parse(exposition, 'openstack_calls_total', ['operation']),
+    );
+  }
+
+  get total(): number {
+    return this.requests.total;
+  }
+
+  since(earlier: UpstreamCounts): UpstreamCounts {
+    return new UpstreamCounts(
+      this.requests.since(earlier.requests),
+      this.calls.since(earlier.calls),
+    );
+  }
+
+  describe(): string {
+    return `${this.requests.describe()} (calls: ${this.calls.describe()})`;
   }
 }
