@@ -88,13 +88,16 @@ export class NovaDirect implements ServerApi {
 
   /** The id of the project's server named exactly `name`, or null while Nova has none. */
   async findByName(name: string): Promise<string | null> {
-    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const body = (await this.call(
-      'GET',
-      `/servers?name=${encodeURIComponent(`^${escaped}$`)}`,
-      200,
-    )) as { servers: { id: string; name: string }[] };
-    return body.servers.find((s) => s.name === name)?.id ?? null;
+    const servers = await this.named(`^${escapeRegExp(name)}$`);
+    return servers.find((s) => s.name === name)?.id ?? null;
+  }
+
+  /** The project's servers whose names match `pattern` (Nova's `name` filter, a regex). */
+  async named(pattern: string): Promise<{ id: string; name: string }[]> {
+    const body = (await this.call('GET', `/servers?name=${encodeURIComponent(pattern)}`, 200)) as {
+      servers: { id: string; name: string }[];
+    };
+    return body.servers;
   }
 
   close(): Promise<void> {
@@ -128,6 +131,8 @@ export class NovaDirect implements ServerApi {
     return res.statusCode === 404 || text === '' ? null : JSON.parse(text);
   }
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 interface CatalogEntry {
   type?: string;

@@ -82,6 +82,20 @@ export async function runScenarios(
   log: (line: string) => void,
 ): Promise<UpstreamReport> {
   const run = `upbench-${randomBytes(3).toString('hex')}`;
+  try {
+    return await runEach(cloud, options, only, run, log);
+  } finally {
+    await sweep(cloud, run, log);
+  }
+}
+
+async function runEach(
+  cloud: BenchCloud,
+  options: ScenarioOptions,
+  only: ReadonlySet<ScenarioNumber>,
+  run: string,
+  log: (line: string) => void,
+): Promise<UpstreamReport> {
   const report: UpstreamReport = { direct: [] };
   if (only.has(1)) {
     log(`1. ${options.fleet} parallel REST lifecycles, polls every ${options.restPollMs} ms`);
@@ -100,6 +114,38 @@ export async function runScenarios(
     report.visibility = await visibilityLag(cloud, options, `${run}-seen`, log);
   }
   return report;
+}
+
+/**
+ * Deletes, through Nova, any server of this run a failure left behind (every server of a
+ * run is named after it): a real cloud must not keep them.
+ */
+async function sweep(cloud: BenchCloud, run: string, log: (line: string) => void) {
+  try {
+    const nova = await NovaDirect.connect(cloud.connection);
+    try {
+      const left = await nova.named(`^${run}-`);
+      for (const server of left) await nova.delete(server.id).catch(() => undefined);
+      if (left.length > 0) log(`deleted ${left.length} servers left behind in the cloud`);
+    } finally {
+      await nova.close();
+    }
+  } catch (error) {
+    log(`could not look for servers left behind (named ${run}-*): ${String(error)}`);
+  }
+}
+
+/** Waits for every lifecycle (each cleans up after itself), then fails if any did. */
+async function allOf(lifecycles: Promise<void>[]): Promise<void> {
+  const results = await Promise.allSettled(lifecycles);
+  const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed.length > 0) {
+    const first: unknown = failed[0].reason;
+    const why = first instanceof Error ? first.message : String(first);
+    throw new Error(
+      `${failed.length} of ${lifecycles.length} lifecycles failed; the first: ${why}`,
+    );
+  }
 }
 
 /** What the service sent to the cloud while `body` ran, and how long it took. */
@@ -124,7 +170,7 @@ async function restFleet(
   const api = cloud.service.rest;
   const clientBefore = api.requests;
   const { delta, wallMs } = await counted(cloud, () =>
-    Promise.all(
+    allOf(
       Array.from({ length: options.fleet }, (_, i) =>
         runLifecycle(api, cloud.server(`${run}-rest-${i}`), (id, target) =>
           pollUntil(api, id, target, options.restPollMs, options.transitionTimeoutMs),
@@ -154,7 +200,7 @@ async function directFleet(
   const started = performance.now();
   const nova = await NovaDirect.connect(cloud.connection);
   try {
-    await Promise.all(
+    await allOf(
       Array.from({ length: options.fleet }, (_, i) =>
         runLifecycle(nova, cloud.server(`${run}-${i}`), (id, target) =>
           pollUntil(nova, id, target, pollMs, options.transitionTimeoutMs),
