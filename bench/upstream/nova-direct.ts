@@ -78,18 +78,20 @@ export class NovaDirect implements ServerApi {
 
   async read(id: string): Promise<Seen> {
     const body = await this.call('GET', `/servers/${id}`, [200, 404]);
-    if (body === null) return 'GONE';
-    const server = (body as { server: Json }).server;
-    return {
-      status: String(server.status),
-      taskState: (server['OS-EXT-STS:task_state'] as string | null | undefined) ?? null,
-    };
+    return body === null ? 'GONE' : seenOf((body as { server: Json }).server);
   }
 
-  /** The id of the project's server named exactly `name`, or null while Nova has none. */
-  async findByName(name: string): Promise<string | null> {
-    const servers = await this.named(`^${escapeRegExp(name)}$`);
-    return servers.find((s) => s.name === name)?.id ?? null;
+  /**
+   * The state of the project's server named exactly `name`, from the detailed list (so
+   * before its id is known): GONE while Nova lists none.
+   */
+  async readByName(name: string): Promise<Seen> {
+    const pattern = encodeURIComponent(`^${escapeRegExp(name)}$`);
+    const body = (await this.call('GET', `/servers/detail?name=${pattern}`, 200)) as {
+      servers: Json[];
+    };
+    const server = body.servers.find((s) => s.name === name);
+    return server ? seenOf(server) : 'GONE';
   }
 
   /** The project's servers whose names match `pattern` (Nova's `name` filter, a regex). */
@@ -131,6 +133,11 @@ export class NovaDirect implements ServerApi {
     return res.statusCode === 404 || text === '' ? null : JSON.parse(text);
   }
 }
+
+const seenOf = (server: Json): Seen => ({
+  status: String(server.status),
+  taskState: (server['OS-EXT-STS:task_state'] as string | null | undefined) ?? null,
+});
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -59,6 +59,8 @@ export interface Visibility {
   p50: number;
   p95: number;
   max: number;
+  /** Transitions left out: Nova's first read of the step already showed them done. */
+  unknown: number;
   /** Median response times of the observer's reads: the resolution of the lags. */
   novaReadP50: number;
   oursReadP50: number;
@@ -335,7 +337,7 @@ async function visibilityLag(
   try {
     // Nova checks a new token with Keystone on its first uses (in each API worker): on a
     // busy cloud that takes seconds, which would date the observer's first sights late.
-    for (let i = 0; i < 3; i++) await nova.findByName(`${run}-warm-up`);
+    for (let i = 0; i < 3; i++) await nova.readByName(`${run}-warm-up`);
     const { delta, wallMs } = await counted(cloud, async () => {
       for (let i = 0; i < options.visibilityLifecycles; i++) {
         const seen = await watchLifecycle(
@@ -349,13 +351,18 @@ async function visibilityLag(
         log(
           `   ${seen[0].server}: ` +
             seen
-              .map((l) => `${l.settled} in Nova +${ms(l.novaMs)}, ours ${signed(l.lagMs)}`)
+              .map(
+                (l) =>
+                  `${l.settled} in Nova +${ms(l.novaMs)}, ours ` +
+                  (l.lagMs === null ? '(Nova already there)' : signed(l.lagMs)),
+              )
               .join('; '),
         );
         lags.push(...seen);
       }
     });
-    const lagsMs = lags.map((l) => l.lagMs);
+    const lagsMs = lags.flatMap((l) => (l.lagMs === null ? [] : [l.lagMs]));
+    if (lagsMs.length === 0) throw new Error('No transition was seen coming in Nova.');
     return {
       scenario: `4. visibility: our API vs Nova, both read every ${seconds(options.observerPollMs)}`,
       upstream: delta.total,
@@ -364,6 +371,7 @@ async function visibilityLag(
       wallMs,
       lags: {
         lagsMs,
+        unknown: lags.length - lagsMs.length,
         p50: percentile(lagsMs, 0.5),
         p95: percentile(lagsMs, 0.95),
         max: Math.max(...lagsMs),

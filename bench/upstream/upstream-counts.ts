@@ -2,8 +2,12 @@
 export class CounterSums {
   constructor(readonly byKey: ReadonlyMap<string, number> = new Map()) {}
 
-  /** The samples of `metric` in a text exposition, summed by the values of `labels`. */
-  static parse(exposition: string, metric: string, labels: readonly string[]): CounterSums {
+  /** The samples of `metric` in a text exposition, summed by the key `keyOf` gives their labels. */
+  static parse(
+    exposition: string,
+    metric: string,
+    keyOf: (labels: ReadonlyMap<string, string>) => string,
+  ): CounterSums {
     const sums = new Map<string, number>();
     for (const line of exposition.split('\n')) {
       if (!line.startsWith(`${metric}{`)) continue;
@@ -12,7 +16,7 @@ export class CounterSums {
       const values = new Map(
         [...match[1].matchAll(/(\w+)="([^"]*)"/g)].map(([, name, value]) => [name, value]),
       );
-      const key = labels.map((name) => values.get(name) ?? '?').join(' ');
+      const key = keyOf(values);
       sums.set(key, (sums.get(key) ?? 0) + Number(match[2]));
     }
     return new CounterSums(sums);
@@ -46,8 +50,8 @@ export class CounterSums {
 /**
  * What the service sent to the cloud, from its own `/metrics`: HTTP requests by service
  * and method (`openstack_http_requests_total`, Keystone and retries included: the number
- * the targets count), and the calls of its OpenStack port by operation
- * (`openstack_calls_total`: which code paths the requests come from).
+ * the targets count), and the calls of its OpenStack port by operation, and outcome when
+ * not ok (`openstack_calls_total`: which code paths the requests come from).
  */
 export class UpstreamCounts {
   constructor(
@@ -63,8 +67,17 @@ export class UpstreamCounts {
 
   static parse(exposition: string): UpstreamCounts {
     return new UpstreamCounts(
-      CounterSums.parse(exposition, 'openstack_http_requests_total', ['service', 'method']),
-      CounterSums.parse(exposition, 'openstack_calls_total', ['operation']),
+      CounterSums.parse(
+        exposition,
+        'openstack_http_requests_total',
+        (l) => `${l.get('service')} ${l.get('method')}`,
+      ),
+      // A call that failed is told apart: the circuit breaker fails calls without a request.
+      CounterSums.parse(exposition, 'openstack_calls_total', (l) =>
+        l.get('outcome') === 'ok'
+          ? `${l.get('operation')}`
+          : `${l.get('operation')} ${l.get('outcome')}`,
+      ),
     );
   }
 

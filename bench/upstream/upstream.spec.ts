@@ -1,9 +1,9 @@
 import { MetricsService } from '../../src/metrics/metrics.service';
 import { render, targets } from './report';
 import { DEFAULT_OPTIONS, type Measured, type UpstreamReport } from './scenarios';
-import { isSettled } from './server-api';
+import { isSettled, type Seen } from './server-api';
 import { UpstreamCounts } from './upstream-counts';
-import { percentile } from './visibility';
+import { percentile, Timeline } from './visibility';
 
 describe('bench:upstream', () => {
   describe('UpstreamCounts', () => {
@@ -30,8 +30,13 @@ describe('bench:upstream', () => {
         'identity POST': 1,
       });
       expect(counts.total).toBe(5);
-      expect(Object.fromEntries(counts.calls.byKey)).toEqual({ getServer: 3 });
-      expect(counts.describe()).toBe('compute GET 4, identity POST 1 (calls: getServer 3)');
+      expect(Object.fromEntries(counts.calls.byKey)).toEqual({
+        getServer: 2,
+        'getServer not_found': 1,
+      });
+      expect(counts.describe()).toBe(
+        'compute GET 4, identity POST 1 (calls: getServer 2, getServer not_found 1)',
+      );
     });
 
     it('subtracts an earlier scrape, keeping only what changed', async () => {
@@ -68,6 +73,62 @@ describe('bench:upstream', () => {
     expect(isSettled('GONE', 'ACTIVE')).toBe(false);
   });
 
+  describe('Timeline (what the visibility observer saw, read by read)', () => {
+    /** Reads that answer `states` in turn (the last one for ever), counting themselves. */
+    const scripted = (...states: Seen[]) => {
+      let i = 0;
+      return () => Promise.resolve(states[Math.min(i++, states.length - 1)]);
+    };
+    const building: Seen = { status: 'BUILD', taskState: 'spawning' };
+    const active: Seen = { status: 'ACTIVE', taskState: null };
+
+    it('dates the first read that showed the state, one seen coming', async () => {
+      const times: number[] = [];
+      const before = performance.now();
+      const timeline = new Timeline(scripted(building, building, active), 1, times);
+      const seen = await timeline.firstSettled('ACTIVE', before, before + 5_000);
+      await timeline.stop();
+      expect(seen.sawItComing).toBe(true);
+      expect(times.length).toBeGreaterThanOrEqual(3);
+      expect(seen.at).toBeGreaterThan(before);
+      expect(seen.at).toBeLessThan(performance.now());
+    });
+
+    it('says when the state was there at the first read (its time then unknown)', async () => {
+      const before = performance.now();
+      const timeline = new Timeline(scripted(active), 1, []);
+      const seen = await timeline.firstSettled('ACTIVE', before, before + 5_000);
+      await timeline.stop();
+      expect(seen.sawItComing).toBe(false);
+    });
+
+    it('looks only at reads sent after the step began', async () => {
+      const timeline = new Timeline(scripted(active, active, active, building, active), 1, []);
+      await new Promise((resolve) => setTimeout(resolve, 30)); // the three ACTIVE reads
+      const began = performance.now();
+      const seen = await timeline.firstSettled('ACTIVE', began, began + 5_000);
+      await timeline.stop();
+      expect(seen.at).toBeGreaterThan(began);
+    });
+
+    it('fails on ERROR and on the deadline', async () => {
+      const failed = new Timeline(scripted(building, { status: 'ERROR', taskState: null }), 1, []);
+      const stuck = new Timeline(scripted(building), 1, []);
+      try {
+        const now = performance.now();
+        await expect(failed.firstSettled('ACTIVE', now, now + 5_000)).rejects.toThrow(
+          'last seen ERROR/-',
+        );
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await expect(stuck.firstSettled('ACTIVE', now, performance.now())).rejects.toThrow(
+          'last seen BUILD/spawning',
+        );
+      } finally {
+        await Promise.all([failed.stop(), stuck.stop()]);
+      }
+    });
+  });
+
   it('takes nearest-rank percentiles', () => {
     const sample = Array.from({ length: 20 }, (_, i) => 20 - i); // 20..1, unsorted on purpose
     expect(percentile(sample, 0.5)).toBe(10);
@@ -94,6 +155,7 @@ describe('bench:upstream', () => {
           p50: 250,
           p95: 500,
           max: 500,
+          unknown: 0,
           novaReadP50: 30,
           oursReadP50: 5,
         },

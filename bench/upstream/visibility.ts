@@ -6,7 +6,6 @@ import {
   runLifecycle,
   sleep,
   type Seen,
-  type ServerApi,
   type ServerCreate,
   type Settled,
 } from './server-api';
@@ -15,9 +14,13 @@ import {
 export interface Lag {
   server: string;
   settled: Settled;
-  /** Our API's first sight minus Nova's (negative: ours saw it first). */
-  lagMs: number;
-  /** Nova's first sight, after the call that started the step was accepted. */
+  /**
+   * Our API's first sight minus Nova's (negative: ours saw it first). Null when Nova's
+   * first read after the step began already showed the state: when Nova got there is then
+   * unknown, so there is no lag to take.
+   */
+  lagMs: number | null;
+  /** Nova's first sight, after the call that began the step was accepted. */
   novaMs: number;
 }
 
@@ -28,10 +31,10 @@ export interface ReadTimes {
 }
 
 /**
- * Runs one lifecycle through our API while reading the server every `pollMs` both from
- * Nova (by its own client) and from our API, each with one read in flight, and returns
- * for each step how much later our API first showed the settled state than Nova did.
- * A first sight is dated at the middle of the read that made it.
+ * Runs one lifecycle through our API while an observer reads the server every `pollMs`
+ * from Nova (by name, from before the create is sent) and from our API, one read in
+ * flight on each; returns, per step, how much later our API first showed the settled
+ * state than Nova did. A first sight is dated at the middle of the read that made it.
  */
 export async function watchLifecycle(
   api: RestApi,
@@ -42,62 +45,100 @@ export async function watchLifecycle(
   times: ReadTimes,
 ): Promise<Lag[]> {
   const lags: Lag[] = [];
-  // Nova's id for the server: looked for by name from before the create is sent, so a
-  // fast build cannot settle before the observer reads it.
-  let looking = true;
-  const novaId = (async () => {
-    while (looking) {
-      const id = await nova.findByName(server.name);
-      if (id !== null) return id;
-      await sleep(pollMs);
-    }
-    throw new Error(`${server.name} never appeared in Nova`);
-  })();
-  novaId.catch(() => undefined); // awaited below; a failed create ends the search first
+  const inNova = new Timeline(() => nova.readByName(server.name), pollMs, times.nova);
+  const timelines = [inNova];
+  let ours: Timeline | undefined;
   try {
     await runLifecycle(api, server, async (id, target) => {
-      const accepted = performance.now();
-      const deadline = accepted + timeoutMs;
-      const [ours, theirs] = await Promise.all([
-        firstSeen(api, id, target, pollMs, deadline, times.ours),
-        novaId.then((cloudId) => firstSeen(nova, cloudId, target, pollMs, deadline, times.nova)),
+      const began = performance.now();
+      if (!ours) timelines.push((ours = new Timeline(() => api.read(id), pollMs, times.ours)));
+      const deadline = began + timeoutMs;
+      const [oursAt, novaAt] = await Promise.all([
+        ours.firstSettled(target, began, deadline),
+        inNova.firstSettled(target, began, deadline),
       ]);
       lags.push({
         server: server.name,
         settled: target,
-        lagMs: ours - theirs,
-        novaMs: theirs - accepted,
+        lagMs: novaAt.sawItComing ? oursAt.at - novaAt.at : null,
+        novaMs: novaAt.at - began,
       });
     });
   } finally {
-    looking = false;
+    await Promise.all(timelines.map((t) => t.stop()));
   }
   return lags;
 }
 
-/**
- * When `target` was first read, reading every `pollMs` (one read in flight) until
- * `deadline`: the middle of the read that showed it. Each read's time goes to `times`.
- */
-async function firstSeen(
-  api: ServerApi,
-  id: string,
-  target: Settled,
-  pollMs: number,
-  deadline: number,
-  times: number[],
-): Promise<number> {
-  let seen: Seen | undefined;
-  while (performance.now() < deadline) {
-    const sent = performance.now();
-    seen = await api.read(id);
-    const received = performance.now();
-    times.push(received - sent);
-    if (isSettled(seen, target)) return (sent + received) / 2;
-    if (seen !== 'GONE' && seen.status === 'ERROR') break;
-    await sleep(Math.max(0, pollMs - (received - sent)));
+interface Read {
+  sent: number;
+  received: number;
+  seen: Seen;
+}
+
+/** One client reading a server every `pollMs`, one read in flight, remembering each read. */
+export class Timeline {
+  private readonly reads: Read[] = [];
+  private running = true;
+  private failure: Error | null = null;
+  private readonly loop: Promise<void>;
+
+  constructor(
+    private readonly read: () => Promise<Seen>,
+    private readonly pollMs: number,
+    private readonly times: number[],
+  ) {
+    this.loop = this.run();
   }
-  throw new Error(`server ${id} was not seen in ${target}; last seen ${describe(seen)}`);
+
+  /**
+   * The first read sent after `after` that showed `target` settled (waiting for it until
+   * `deadline`), dated at its middle; and whether a read sent after `after` showed the
+   * server not yet there before it.
+   */
+  async firstSettled(
+    target: Settled,
+    after: number,
+    deadline: number,
+  ): Promise<{ at: number; sawItComing: boolean }> {
+    for (;;) {
+      if (this.failure !== null) throw this.failure;
+      const since = this.reads.filter((r) => r.sent >= after);
+      const index = since.findIndex((r) => isSettled(r.seen, target));
+      if (index >= 0) {
+        const first = since[index];
+        return { at: (first.sent + first.received) / 2, sawItComing: index > 0 };
+      }
+      const last = since.at(-1)?.seen;
+      if (
+        (last !== undefined && last !== 'GONE' && last.status === 'ERROR') ||
+        performance.now() > deadline
+      ) {
+        throw new Error(`the server did not settle in ${target}; last seen ${describe(last)}`);
+      }
+      await sleep(5);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    try {
+      while (this.running) {
+        const sent = performance.now();
+        const seen = await this.read();
+        const received = performance.now();
+        this.reads.push({ sent, received, seen });
+        this.times.push(received - sent);
+        await sleep(Math.max(0, this.pollMs - (received - sent)));
+      }
+    } catch (error) {
+      this.failure = error instanceof Error ? error : new Error(String(error));
+    }
+  }
 }
 
 /** Nearest-rank percentile (p in 0..1) of a non-empty sample. */
