@@ -82,16 +82,16 @@ export class NovaDirect implements ServerApi {
   }
 
   /**
-   * The state of the project's server named exactly `name`, from the detailed list (so
-   * before its id is known): GONE while Nova lists none.
+   * The project's server named exactly `name` (its id and state), from the detailed list,
+   * so before its id is known; null while Nova lists none.
    */
-  async readByName(name: string): Promise<Seen> {
+  async serverNamed(name: string): Promise<{ id: string; seen: Seen } | null> {
     const pattern = encodeURIComponent(`^${escapeRegExp(name)}$`);
     const body = (await this.call('GET', `/servers/detail?name=${pattern}`, 200)) as {
       servers: Json[];
     };
     const server = body.servers.find((s) => s.name === name);
-    return server ? seenOf(server) : 'GONE';
+    return server ? { id: String(server.id), seen: seenOf(server) } : null;
   }
 
   /** The project's servers whose names match `pattern` (Nova's `name` filter, a regex). */

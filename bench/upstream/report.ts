@@ -58,7 +58,7 @@ export function render(report: UpstreamReport, checks: Target[]): string {
     rows.push([
       visibility,
       `lag p50 ${ms(l.p50)}, p95 ${ms(l.p95)}, max ${ms(l.max)} (n=${l.lagsMs.length}` +
-        (l.unknown > 0 ? `, ${l.unknown} left out: done at Nova's first read` : '') +
+        (l.unknown > 0 ? `, ${l.unknown} left out: not seen coming in Nova` : '') +
         '; ' +
         `reads took p50 ${ms(l.novaReadP50)} on Nova, ${ms(l.oursReadP50)} on ours); ` +
         visibility.upstreamDetail,

@@ -59,7 +59,7 @@ export interface Visibility {
   p50: number;
   p95: number;
   max: number;
-  /** Transitions left out: Nova's first read of the step already showed them done. */
+  /** Transitions left out: the observer never read them on their way in Nova. */
   unknown: number;
   /** Median response times of the observer's reads: the resolution of the lags. */
   novaReadP50: number;
@@ -337,7 +337,7 @@ async function visibilityLag(
   try {
     // Nova checks a new token with Keystone on its first uses (in each API worker): on a
     // busy cloud that takes seconds, which would date the observer's first sights late.
-    for (let i = 0; i < 3; i++) await nova.readByName(`${run}-warm-up`);
+    for (let i = 0; i < 3; i++) await nova.serverNamed(`${run}-warm-up`);
     const { delta, wallMs } = await counted(cloud, async () => {
       for (let i = 0; i < options.visibilityLifecycles; i++) {
         const seen = await watchLifecycle(
@@ -353,8 +353,8 @@ async function visibilityLag(
             seen
               .map(
                 (l) =>
-                  `${l.settled} in Nova +${ms(l.novaMs)}, ours ` +
-                  (l.lagMs === null ? '(Nova already there)' : signed(l.lagMs)),
+                  `${l.settled} on ours +${ms(l.oursMs)}, ` +
+                  (l.lagMs === null ? 'not seen coming in Nova' : `${signed(l.lagMs)} after Nova`),
               )
               .join('; '),
         );

@@ -81,20 +81,22 @@ export async function pollUntil(
 
 /**
  * Drives one server through `LIFECYCLE` on `api`. After each call is accepted, `settle`
- * waits for the step's state (by polling, or by watching it two ways at once).
+ * waits for the step's state (by polling, or by watching it two ways at once); it is told
+ * when the call was sent.
  */
 export async function runLifecycle(
   api: ServerApi,
   server: ServerCreate,
-  settle: (id: string, target: Settled) => Promise<void>,
+  settle: (id: string, target: Settled, sentAt: number) => Promise<void>,
 ): Promise<void> {
   let id = '';
   try {
     for (const step of LIFECYCLE) {
+      const sentAt = performance.now();
       if (step.call === 'create') id = await api.create(server);
       else if (step.call === 'delete') await api.delete(id);
       else await api.act(id, step.call);
-      await settle(id, step.settled);
+      await settle(id, step.settled, sentAt);
     }
   } catch (error) {
     // Leave nothing behind on a real cloud (best effort: the cloud may be what failed).

@@ -74,58 +74,63 @@ describe('bench:upstream', () => {
   });
 
   describe('Timeline (what the visibility observer saw, read by read)', () => {
-    /** Reads that answer `states` in turn (the last one for ever), counting themselves. */
+    /** Reads that answer `states` in turn, the last one for ever. */
     const scripted = (...states: Seen[]) => {
       let i = 0;
       return () => Promise.resolve(states[Math.min(i++, states.length - 1)]);
     };
     const building: Seen = { status: 'BUILD', taskState: 'spawning' };
+    const rebooting: Seen = { status: 'REBOOT', taskState: 'rebooting' };
     const active: Seen = { status: 'ACTIVE', taskState: null };
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const timelines: Timeline[] = [];
+    const timeline = (...states: Seen[]) => {
+      const t = new Timeline(scripted(...states), 1, []);
+      timelines.push(t);
+      return t;
+    };
+    afterEach(() => Promise.all(timelines.splice(0).map((t) => t.stop())));
 
-    it('dates the first read that showed the state, one seen coming', async () => {
-      const times: number[] = [];
-      const before = performance.now();
-      const timeline = new Timeline(scripted(building, building, active), 1, times);
-      const seen = await timeline.firstSettled('ACTIVE', before, before + 5_000);
-      await timeline.stop();
-      expect(seen.sawItComing).toBe(true);
-      expect(times.length).toBeGreaterThanOrEqual(3);
-      expect(seen.at).toBeGreaterThan(before);
-      expect(seen.at).toBeLessThan(performance.now());
+    it('dates the first read that showed the state, sent after the given time', async () => {
+      const read = timeline(active, active, active, building, building, active);
+      await pause(30); // the three first reads, all ACTIVE
+      const after = performance.now();
+      const at = await read.firstSettled('ACTIVE', after, after + 5_000);
+      expect(at).toBeGreaterThan(after);
+      expect(at).toBeLessThan(performance.now());
     });
 
-    it('says when the state was there at the first read (its time then unknown)', async () => {
-      const before = performance.now();
-      const timeline = new Timeline(scripted(active), 1, []);
-      const seen = await timeline.firstSettled('ACTIVE', before, before + 5_000);
-      await timeline.stop();
-      expect(seen.sawItComing).toBe(false);
+    it('takes the arrival after a read showed the server on its way (a reboot ends where it began)', async () => {
+      const from = performance.now();
+      const read = timeline(active, active, rebooting, rebooting, active);
+      const arrived = await read.arrival('ACTIVE', from, Infinity, from + 5_000);
+      expect(arrived).not.toBeNull();
+      // Later than the first ACTIVE reads, which were before the reboot.
+      const first = await read.firstSettled('ACTIVE', from, from + 5_000);
+      expect(arrived!).toBeGreaterThan(first);
     });
 
-    it('looks only at reads sent after the step began', async () => {
-      const timeline = new Timeline(scripted(active, active, active, building, active), 1, []);
-      await new Promise((resolve) => setTimeout(resolve, 30)); // the three ACTIVE reads
-      const began = performance.now();
-      const seen = await timeline.firstSettled('ACTIVE', began, began + 5_000);
-      await timeline.stop();
-      expect(seen.at).toBeGreaterThan(began);
+    it('has no arrival when no read caught the server on its way', async () => {
+      const from = performance.now();
+      const read = timeline(active);
+      await pause(20);
+      expect(await read.arrival('ACTIVE', from, performance.now(), from + 5_000)).toBeNull();
     });
 
     it('fails on ERROR and on the deadline', async () => {
-      const failed = new Timeline(scripted(building, { status: 'ERROR', taskState: null }), 1, []);
-      const stuck = new Timeline(scripted(building), 1, []);
-      try {
-        const now = performance.now();
-        await expect(failed.firstSettled('ACTIVE', now, now + 5_000)).rejects.toThrow(
-          'last seen ERROR/-',
-        );
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        await expect(stuck.firstSettled('ACTIVE', now, performance.now())).rejects.toThrow(
-          'last seen BUILD/spawning',
-        );
-      } finally {
-        await Promise.all([failed.stop(), stuck.stop()]);
-      }
+      const now = performance.now();
+      await expect(
+        timeline(building, { status: 'ERROR', taskState: null }).firstSettled(
+          'ACTIVE',
+          now,
+          now + 5_000,
+        ),
+      ).rejects.toThrow('last seen ERROR/-');
+      const stuck = timeline(building);
+      await pause(20);
+      await expect(stuck.arrival('ACTIVE', now, now, performance.now())).rejects.toThrow(
+        'last seen BUILD/spawning',
+      );
     });
   });
 

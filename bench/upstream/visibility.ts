@@ -15,13 +15,13 @@ export interface Lag {
   server: string;
   settled: Settled;
   /**
-   * Our API's first sight minus Nova's (negative: ours saw it first). Null when Nova's
-   * first read after the step began already showed the state: when Nova got there is then
-   * unknown, so there is no lag to take.
+   * Our API's first sight minus Nova's (negative: ours saw it first). Null when the
+   * observer never read the server on its way in Nova (the transition fell between two
+   * reads): when Nova got there is then unknown.
    */
   lagMs: number | null;
-  /** Nova's first sight, after the call that began the step was accepted. */
-  novaMs: number;
+  /** Our API's first sight, after the call that began the step was sent. */
+  oursMs: number;
 }
 
 /** Response times of the observer's reads, to judge the resolution of the lags. */
@@ -32,9 +32,14 @@ export interface ReadTimes {
 
 /**
  * Runs one lifecycle through our API while an observer reads the server every `pollMs`
- * from Nova (by name, from before the create is sent) and from our API, one read in
- * flight on each; returns, per step, how much later our API first showed the settled
- * state than Nova did. A first sight is dated at the middle of the read that made it.
+ * from Nova (from before the create is sent) and from our API, one read in flight on
+ * each; returns, per step, how much later our API first showed the settled state than
+ * Nova did. A sight is dated at the middle of the read that made it.
+ *
+ * Our API's first sight is its first read sent after it accepted the call that showed the
+ * settled state. Nova's is its first read showing it after a read (sent after the call)
+ * showed the server on its way; a reboot starts and ends ACTIVE, so a plain first sight
+ * could be of the state before it.
  */
 export async function watchLifecycle(
   api: RestApi,
@@ -45,23 +50,29 @@ export async function watchLifecycle(
   times: ReadTimes,
 ): Promise<Lag[]> {
   const lags: Lag[] = [];
-  const inNova = new Timeline(() => nova.readByName(server.name), pollMs, times.nova);
+  // Nova is read by name (a list) until the server shows up, then by id (cheaper for Nova).
+  let novaId: string | null = null;
+  const readNova = async (): Promise<Seen> => {
+    if (novaId !== null) return nova.read(novaId);
+    const found = await nova.serverNamed(server.name);
+    novaId = found?.id ?? null;
+    return found?.seen ?? 'GONE';
+  };
+  const inNova = new Timeline(readNova, pollMs, times.nova);
   const timelines = [inNova];
   let ours: Timeline | undefined;
   try {
-    await runLifecycle(api, server, async (id, target) => {
-      const began = performance.now();
+    await runLifecycle(api, server, async (id, target, sentAt) => {
+      const accepted = performance.now();
       if (!ours) timelines.push((ours = new Timeline(() => api.read(id), pollMs, times.ours)));
-      const deadline = began + timeoutMs;
-      const [oursAt, novaAt] = await Promise.all([
-        ours.firstSettled(target, began, deadline),
-        inNova.firstSettled(target, began, deadline),
-      ]);
+      const deadline = accepted + timeoutMs;
+      const oursAt = await ours.firstSettled(target, accepted, deadline);
+      const novaAt = await inNova.arrival(target, sentAt, oursAt, deadline);
       lags.push({
         server: server.name,
         settled: target,
-        lagMs: novaAt.sawItComing ? oursAt.at - novaAt.at : null,
-        novaMs: novaAt.at - began,
+        lagMs: novaAt === null ? null : oursAt - novaAt,
+        oursMs: oursAt - sentAt,
       });
     });
   } finally {
@@ -75,6 +86,8 @@ interface Read {
   received: number;
   seen: Seen;
 }
+
+const middle = (read: Read) => (read.sent + read.received) / 2;
 
 /** One client reading a server every `pollMs`, one read in flight, remembering each read. */
 export class Timeline {
@@ -91,38 +104,57 @@ export class Timeline {
     this.loop = this.run();
   }
 
-  /**
-   * The first read sent after `after` that showed `target` settled (waiting for it until
-   * `deadline`), dated at its middle; and whether a read sent after `after` showed the
-   * server not yet there before it.
-   */
-  async firstSettled(
-    target: Settled,
-    after: number,
-    deadline: number,
-  ): Promise<{ at: number; sawItComing: boolean }> {
+  /** The first read sent after `after` that showed `target`, waited for until `deadline`. */
+  async firstSettled(target: Settled, after: number, deadline: number): Promise<number> {
     for (;;) {
-      if (this.failure !== null) throw this.failure;
-      const since = this.reads.filter((r) => r.sent >= after);
-      const index = since.findIndex((r) => isSettled(r.seen, target));
-      if (index >= 0) {
-        const first = since[index];
-        return { at: (first.sent + first.received) / 2, sawItComing: index > 0 };
-      }
-      const last = since.at(-1)?.seen;
-      if (
-        (last !== undefined && last !== 'GONE' && last.status === 'ERROR') ||
-        performance.now() > deadline
-      ) {
-        throw new Error(`the server did not settle in ${target}; last seen ${describe(last)}`);
-      }
-      await sleep(5);
+      const since = this.since(after);
+      const first = since.find((r) => isSettled(r.seen, target));
+      if (first) return middle(first);
+      await this.wait(target, since, deadline);
+    }
+  }
+
+  /**
+   * When the server arrived in `target`: the first read showing it after a read sent after
+   * `from` showed it not there yet. Null once a read sent after `seenBy` shows it with no
+   * such read before (the way there fell between two reads).
+   */
+  async arrival(
+    target: Settled,
+    from: number,
+    seenBy: number,
+    deadline: number,
+  ): Promise<number | null> {
+    for (;;) {
+      const since = this.since(from);
+      const coming = since.findIndex((r) => !isSettled(r.seen, target));
+      const arrived =
+        coming < 0 ? undefined : since.slice(coming).find((r) => isSettled(r.seen, target));
+      if (arrived) return middle(arrived);
+      if (coming < 0 && since.some((r) => r.sent >= seenBy && isSettled(r.seen, target)))
+        return null;
+      await this.wait(target, since, deadline);
     }
   }
 
   async stop(): Promise<void> {
     this.running = false;
     await this.loop;
+  }
+
+  private since(time: number): Read[] {
+    return this.reads.filter((r) => r.sent >= time);
+  }
+
+  /** A pause before looking again; fails on a failed read, on ERROR, or past the deadline. */
+  private async wait(target: Settled, since: Read[], deadline: number): Promise<void> {
+    if (this.failure !== null) throw this.failure;
+    const last = since.at(-1)?.seen;
+    const error = last !== undefined && last !== 'GONE' && last.status === 'ERROR';
+    if (error || performance.now() > deadline) {
+      throw new Error(`the server did not settle in ${target}; last seen ${describe(last)}`);
+    }
+    await sleep(5);
   }
 
   private async run(): Promise<void> {
