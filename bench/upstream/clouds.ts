@@ -27,9 +27,13 @@ export interface BenchCloud {
   close(): Promise<void>;
 }
 
-/** The façade's simulated transition times, close to what a Nova with the fake driver takes. */
-export const FACADE_BUILD_MS = Number(process.env.BENCH_FACADE_BUILD_MS ?? 2_000);
-export const FACADE_LATENCY_MS = Number(process.env.BENCH_FACADE_LATENCY_MS ?? 800);
+/** A whole number of milliseconds from the environment variable `name`, or `fallback`. */
+function milliseconds(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new Error(`${name} must be a whole number of milliseconds`);
+  return Number(raw);
+}
 
 const secret = () => randomBytes(24).toString('hex');
 
@@ -38,6 +42,9 @@ const secret = () => randomBytes(24).toString('hex');
  * with real-time transitions, and the service in real mode talking HTTP to it.
  */
 export async function facadeCloud(dir: string): Promise<BenchCloud> {
+  // Transition times close to what a Nova with the fake driver takes.
+  const buildMs = milliseconds('BENCH_FACADE_BUILD_MS', 2_000);
+  const latencyMs = milliseconds('BENCH_FACADE_LATENCY_MS', 800);
   const cloudAdminKey = `bench-cloud-${secret()}`;
   const cloud = await startApp('cloud', dir, {
     NODE_ENV: 'development',
@@ -47,7 +54,7 @@ export async function facadeCloud(dir: string): Promise<BenchCloud> {
     ADMIN_API_KEY: cloudAdminKey,
     USE_MOCK_OPENSTACK: 'true',
     OPENSTACK_API_ENABLED: 'true',
-    MOCK_OPENSTACK_LATENCY_MS: String(FACADE_LATENCY_MS),
+    MOCK_OPENSTACK_LATENCY_MS: String(latencyMs),
     RECONCILE_INTERVAL_MS: '0',
     // The cloud stands for Nova, which has no per-key request limit.
     RATE_LIMIT_REQUESTS: '0',
@@ -72,14 +79,14 @@ export async function facadeCloud(dir: string): Promise<BenchCloud> {
     return {
       label:
         `façade: this app's OpenStack API over the simulator at ${cloud.url} ` +
-        `(builds ${FACADE_BUILD_MS} ms, other transitions ${FACADE_LATENCY_MS} ms)`,
+        `(builds ${buildMs} ms, other transitions ${latencyMs} ms)`,
       connection: connectionOf(cloudEnv),
       service,
       server: (name) => ({
         name,
         imageId,
         flavorId,
-        metadata: { 'mock:build-ms': String(FACADE_BUILD_MS) },
+        metadata: { 'mock:build-ms': String(buildMs) },
       }),
       close: async () => {
         await service.close();

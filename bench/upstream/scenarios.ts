@@ -151,16 +151,16 @@ async function allOf(lifecycles: Promise<void>[]): Promise<void> {
 }
 
 /** What the service sent to the cloud while `body` ran, and how long it took. */
-async function counted<T>(
+async function counted(
   cloud: BenchCloud,
-  body: () => Promise<T>,
-): Promise<{ result: T; delta: UpstreamCounts; wallMs: number }> {
+  body: () => Promise<void>,
+): Promise<{ delta: UpstreamCounts; wallMs: number }> {
   const before = await cloud.service.upstream();
   const started = performance.now();
-  const result = await body();
+  await body();
   const wallMs = performance.now() - started;
   const delta = (await cloud.service.upstream()).since(before);
-  return { result, delta, wallMs };
+  return { delta, wallMs };
 }
 
 /** Scenario 1: `fleet` lifecycles through our API, each client polling its server. */
@@ -264,12 +264,21 @@ async function watchedServer(
   }
 }
 
+interface Waiter {
+  target: Settled;
+  /** Only reads sent after this count. */
+  since: number;
+  resolve(): void;
+  reject(error: Error): void;
+}
+
 /** `clients` loops reading one server every `pollMs`, and waits on what they see. */
 class Watch {
   reads = 0;
   private running = true;
+  private failure: Error | null = null;
   private readonly loops: Promise<void>[];
-  private waiters: { target: Settled; since: number; resolve(): void }[] = [];
+  private waiters: Waiter[] = [];
 
   constructor(
     private readonly api: ServerApi,
@@ -282,6 +291,7 @@ class Watch {
 
   /** Resolves once a client has read `target` in a request sent after this call. */
   until(target: Settled, timeoutMs: number): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`server ${this.id} did not settle in ${target}`)),
@@ -294,6 +304,10 @@ class Watch {
           clearTimeout(timer);
           resolve();
         },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       });
     });
   }
@@ -304,16 +318,23 @@ class Watch {
   }
 
   private async loop(): Promise<void> {
-    while (this.running) {
-      const sent = performance.now();
-      const seen = await this.api.read(this.id);
-      this.reads += 1;
-      this.waiters = this.waiters.filter((w) => {
-        if (sent < w.since || !isSettled(seen, w.target)) return true;
-        w.resolve();
-        return false;
-      });
-      await sleep(Math.max(0, this.pollMs - (performance.now() - sent)));
+    try {
+      while (this.running) {
+        const sent = performance.now();
+        const seen = await this.api.read(this.id);
+        this.reads += 1;
+        this.waiters = this.waiters.filter((w) => {
+          if (sent < w.since || !isSettled(seen, w.target)) return true;
+          w.resolve();
+          return false;
+        });
+        await sleep(Math.max(0, this.pollMs - (performance.now() - sent)));
+      }
+    } catch (error) {
+      // A failed read ends the watch: whoever waits hears why.
+      this.failure = error instanceof Error ? error : new Error(String(error));
+      this.running = false;
+      for (const w of this.waiters.splice(0)) w.reject(this.failure);
     }
   }
 }
@@ -386,4 +407,4 @@ async function visibilityLag(
 
 const ms = (value: number) => `${Math.round(value)} ms`;
 const signed = (value: number) => `${value < 0 ? '-' : '+'}${ms(Math.abs(value))}`;
-const seconds = (ms: number) => `${ms / 1000} s`;
+const seconds = (value: number) => `${value / 1000} s`;
