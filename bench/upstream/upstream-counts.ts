@@ -85,6 +85,11 @@ export class UpstreamCounts {
     return this.requests.total;
   }
 
+  /** HTTP requests of one service and method, e.g. `compute POST`. */
+  count(serviceAndMethod: string): number {
+    return this.requests.byKey.get(serviceAndMethod) ?? 0;
+  }
+
   since(earlier: UpstreamCounts): UpstreamCounts {
     return new UpstreamCounts(
       this.requests.since(earlier.requests),

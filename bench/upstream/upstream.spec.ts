@@ -30,6 +30,8 @@ describe('bench:upstream', () => {
         'identity POST': 1,
       });
       expect(counts.total).toBe(5);
+      expect(counts.count('compute GET')).toBe(4);
+      expect(counts.count('compute POST')).toBe(0);
       expect(Object.fromEntries(counts.calls.byKey)).toEqual({
         getServer: 2,
         'getServer not_found': 1,
