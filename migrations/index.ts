@@ -7,6 +7,7 @@ import { Keypairs1764100000005 } from './1764100000005-keypairs';
 import { Networks1764100000006 } from './1764100000006-networks';
 import { ServerTags1764100000007 } from './1764100000007-server-tags';
 import { RetentionIndexes1764100000008 } from './1764100000008-retention-indexes';
+import { ImageData1764100000009 } from './1764100000009-image-data';
 
 /** Every migration, in order. Listed explicitly so builds and tests load the same set. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Networks1764100000006,
   ServerTags1764100000007,
   RetentionIndexes1764100000008,
+  ImageData1764100000009,
 ];

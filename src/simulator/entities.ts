@@ -8,6 +8,7 @@ import { MockSubnetEntity } from './entities/mock-subnet.entity';
 import { MockPortEntity } from './entities/mock-port.entity';
 import { MockFixedIpEntity } from './entities/mock-fixed-ip.entity';
 import { MockServerTagEntity } from './entities/mock-server-tag.entity';
+import { MockImageTaskEntity } from './entities/mock-image-task.entity';
 
 /** The simulator's tables, registered with TypeORM by the database module. */
 export const SIMULATOR_ENTITIES = [
@@ -21,4 +22,5 @@ export const SIMULATOR_ENTITIES = [
   MockPortEntity,
   MockFixedIpEntity,
   MockServerTagEntity,
+  MockImageTaskEntity,
 ];

@@ -40,6 +40,7 @@ import type { MockSubnetEntity } from './entities/mock-subnet.entity';
 import { NetworkPorts, type PortAddress } from './neutron/network-ports';
 import { FailureInjection } from './failure-injection';
 import { checkBootable, isVisible, VISIBLE_TO_ALL } from './glance/image-rules';
+import { SimulatedGlance } from './glance/simulated-glance';
 import { checkKeypairName, generateNovaKeypair, keypairFingerprint } from './nova/keypair-rules';
 import { newServerRow, newSnapshotImageRow } from './nova/new-rows';
 import { consoleLog } from './nova/console-log';
@@ -123,6 +124,8 @@ export class SimulatedCloud {
   private readonly repos: SimulatorRepositories;
   private readonly tasks: TaskRunner;
   private readonly neutron: NetworkPorts;
+  /** Glance's image writes: register, update, delete, tags, data, imports (ADR 16). */
+  readonly glance: SimulatedGlance;
 
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
@@ -134,6 +137,7 @@ export class SimulatedCloud {
     this.tasks = new TaskRunner(txHost, this.repos, clock, options.latencyMs, (serverId) =>
       this.neutron.release(serverId),
     );
+    this.glance = new SimulatedGlance(txHost, this.repos, clock, options);
   }
 
   /**
@@ -351,6 +355,7 @@ export class SimulatedCloud {
    */
   async images(scope: CloudScope, query: ImageRowsQuery = {}): Promise<MockImageEntity[]> {
     await this.tasks.settleDue(scope.projectId);
+    await this.glance.settleImports();
     return this.imageRows(scope, query).getMany();
   }
 
@@ -366,6 +371,7 @@ export class SimulatedCloud {
     page: PageRequest,
   ): Promise<ImageRowsPage> {
     await this.tasks.settleDue(scope.projectId);
+    await this.glance.settleImports();
     const qb = this.imageRows(scope, query);
     if (page.after) {
       // A row-value comparison, as `keysetPage` does: both databases seek the index with it.
@@ -381,6 +387,7 @@ export class SimulatedCloud {
   /** An image the scope sees, or null. */
   async image(scope: CloudScope, id: string): Promise<MockImageEntity | null> {
     await this.tasks.settleDue(scope.projectId);
+    await this.glance.settleImports();
     const row = await this.repos.images.findOneBy({ id });
     return row && isVisible(row, scope) ? row : null;
   }
@@ -699,15 +706,18 @@ export class SimulatedCloud {
 
   /** The images the scope sees, filtered, newest first (`created_at`, then `id`, descending). */
   private imageRows(scope: CloudScope, query: ImageRowsQuery): SelectQueryBuilder<MockImageEntity> {
-    const qb = this.repos.images
-      .createQueryBuilder('image')
-      .where(
-        new Brackets((visible) =>
-          visible
-            .where('image.visibility IN (:...visibleToAll)', { visibleToAll: [...VISIBLE_TO_ALL] })
-            .orWhere('image.ownerProjectId = :projectId', { projectId: scope.projectId }),
-        ),
-      );
+    const qb = this.repos.images.createQueryBuilder('image').where(
+      // An admin sees every image, as in Glance (only the OpenStack API's tokens are admins).
+      scope.admin
+        ? '1 = 1'
+        : new Brackets((visible) =>
+            visible
+              .where('image.visibility IN (:...visibleToAll)', {
+                visibleToAll: [...VISIBLE_TO_ALL],
+              })
+              .orWhere('image.ownerProjectId = :projectId', { projectId: scope.projectId }),
+          ),
+    );
     if (query.name !== undefined) qb.andWhere('image.name = :name', { name: query.name });
     if (query.status !== undefined) qb.andWhere('image.status = :status', { status: query.status });
     return qb.orderBy('image.createdAt', 'DESC').addOrderBy('image.id', 'DESC');

@@ -80,7 +80,7 @@ export function toCloudNetwork(row: MockNetworkEntity, subnets: MockSubnetEntity
 export function toCloudImage(row: MockImageEntity): CloudImage {
   return {
     id: row.id,
-    name: row.name,
+    name: row.name ?? '',
     status: row.status,
     minDiskGb: row.minDiskGb,
     minRamMb: row.minRamMb,

@@ -3,12 +3,24 @@ import type { CloudScope } from '../../compute/cloud-records';
 import type { MockFlavorEntity } from '../entities/mock-flavor.entity';
 import type { MockImageEntity } from '../entities/mock-image.entity';
 
-/** Glance visibilities every project sees (membership of `shared` is not simulated). */
-export const VISIBLE_TO_ALL: readonly string[] = ['public', 'community', 'shared'];
+/**
+ * Glance visibilities every project sees. A `shared` image is its owner's only: image
+ * members are not simulated, so no other project is ever one.
+ */
+export const VISIBLE_TO_ALL: readonly string[] = ['public', 'community'];
 
-/** Whether Glance would show the image to the scope's project. */
+/** Whether Glance would show the image to the scope's project (an admin sees every image). */
 export function isVisible(image: MockImageEntity, scope: CloudScope): boolean {
-  return VISIBLE_TO_ALL.includes(image.visibility) || image.ownerProjectId === scope.projectId;
+  return (
+    scope.admin === true ||
+    VISIBLE_TO_ALL.includes(image.visibility) ||
+    image.ownerProjectId === scope.projectId
+  );
+}
+
+/** Whether the scope may change the image: its owner's project, or an admin. */
+export function canModify(image: MockImageEntity, scope: CloudScope): boolean {
+  return scope.admin === true || image.ownerProjectId === scope.projectId;
 }
 
 /** Nova's 400s for an image that cannot boot on the flavor. */
