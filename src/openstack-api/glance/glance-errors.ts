@@ -43,10 +43,18 @@ const stripTags = (text: string) =>
     .replace(/<!--.*?-->/gs, '')
     .replace(/<.*?>/gs, '');
 
-/** The part of an error page webob fills in: explanation, then the optional detail. */
-export function errorBody(explanation: string, detail = ''): string {
-  return `${explanation}<br /><br />\n${detail}\n\n`;
+/**
+ * The part of an error page webob fills in, given how to escape what goes into it
+ * (HTML-escaped for the HTML page only).
+ */
+export type ErrorBody = (escape: (text: string) => string) => string;
+
+/** webob's body: the explanation, then the optional detail. */
+export function errorBody(explanation: string, detail = ''): ErrorBody {
+  return (escape) => `${escape(explanation)}<br /><br />\n${escape(detail)}\n\n`;
 }
+
+const asIs = (text: string) => text;
 
 type PageKind = 'html' | 'json' | 'plain';
 
@@ -95,7 +103,7 @@ function acceptQuality(accept: string, type: string): number {
 export function writeGlanceBody(
   reply: FastifyReply,
   status: number,
-  body: string,
+  body: ErrorBody,
   headers: Record<string, string> = {},
 ): FastifyReply {
   const title = TITLES[status] ?? 'Error';
@@ -103,17 +111,17 @@ export function writeGlanceBody(
   const kind = errorPageKind(reply.request.headers.accept);
   void reply.code(status).headers(headers);
   if (kind === 'json') {
-    const json = JSON.stringify({ message: body, code: statusLine, title });
+    const json = JSON.stringify({ message: body(asIs), code: statusLine, title });
     return reply.header('content-type', 'application/json').send(Buffer.from(json));
   }
   if (kind === 'plain') {
     return reply
       .header('content-type', 'text/plain; charset=UTF-8')
-      .send(`${statusLine}\n\n${stripTags(body)}`);
+      .send(`${statusLine}\n\n${stripTags(body(asIs))}`);
   }
   const html =
     `<html>\n <head>\n  <title>${statusLine}</title>\n </head>\n <body>\n  <h1>${statusLine}</h1>\n` +
-    `  ${escapeHtml(body)}\n </body>\n</html>`;
+    `  ${body(escapeHtml)}\n </body>\n</html>`;
   return reply.header('content-type', 'text/html; charset=UTF-8').send(html);
 }
 
@@ -131,13 +139,13 @@ export const writeGlanceError: ErrorWriter = (
  * (`GlanceError.detailed`), and a few have a page of their own (`GlanceError.page`).
  */
 export class GlanceError extends Error {
-  readonly body: string;
+  readonly body: ErrorBody;
 
   constructor(
     readonly status: number,
     message: string,
     readonly headers: Record<string, string> = {},
-    body?: string,
+    body?: ErrorBody,
   ) {
     super(message);
     this.body = body ?? errorBody(message);
@@ -150,14 +158,13 @@ export class GlanceError extends Error {
 
   /** webob's 415 page, naming the media type refused. */
   static unsupportedMediaType(type: string, headers: Record<string, string> = {}): GlanceError {
-    const body = `The request media type ${type} is not supported by this server.\n<br /><br />\n`;
-    return new GlanceError(415, body, headers, body);
-  }
-
-  /** webob's 405 page. */
-  static methodNotAllowed(method: string, allow: string): GlanceError {
-    const body = `The method ${method} is not allowed for this resource. <br /><br />\n`;
-    return new GlanceError(405, body, { allow }, body);
+    return new GlanceError(
+      415,
+      `The request media type ${type} is not supported by this server.`,
+      headers,
+      (escape) =>
+        `The request media type ${escape(type)} is not supported by this server.\n<br /><br />\n`,
+    );
   }
 
   write(reply: FastifyReply): FastifyReply {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { MockImageEntity } from '../../simulator';
+import { IMAGE_STORE, type MockImageEntity } from '../../simulator';
 import { secondsFormat } from '../http/openstack-time';
 
 const GIB = 1024 ** 3;
@@ -9,38 +9,49 @@ const OPERATOR_PROJECT = 'admin';
 const digest = (algorithm: string, text: string) =>
   createHash(algorithm).update(text).digest('hex');
 
+/** Statuses in which an image's data is there to read. */
+const WITH_DATA = new Set(['active', 'deactivated']);
+
 /**
  * Glance v2's image schema. Extra properties (a snapshot's `image_type`,
- * `instance_uuid`, user metadata…) are top-level keys, as in Glance. Images without data
- * (queued, killed) have no size, checksum, hash or store.
+ * `instance_uuid`, user metadata…) are top-level keys, as in Glance. Checksums and the
+ * virtual size are those of the uploaded data; images whose bytes the simulator never
+ * had (the seeded ones, snapshots) show values derived from their id and size. Images
+ * without data (queued, killed) have no checksum or hash; staged data has its size
+ * only. `stores` only while active (Glance drops it from a deactivated image).
  */
 export function imageView(row: MockImageEntity): Record<string, unknown> {
-  const hasData = row.status === 'active' && row.sizeBytes !== null;
-  const properties = row.properties;
+  const uploaded = row.checksum !== null;
+  const hasData = WITH_DATA.has(row.status) && row.sizeBytes !== null;
+  const synthetic = hasData && !uploaded;
   return {
-    ...properties,
+    ...row.properties,
     name: row.name,
     disk_format: row.diskFormat,
     container_format: row.containerFormat,
     visibility: row.visibility,
-    size: hasData ? row.sizeBytes : null,
-    virtual_size: hasData ? Math.max(row.minDiskGb * GIB, row.sizeBytes ?? 0) : null,
+    size: row.sizeBytes,
+    virtual_size: !hasData
+      ? null
+      : synthetic
+        ? Math.max(row.minDiskGb * GIB, row.sizeBytes ?? 0)
+        : row.virtualSize,
     status: row.status,
-    checksum: hasData ? digest('md5', row.id) : null,
-    protected: false,
+    checksum: !hasData ? null : (row.checksum ?? digest('md5', row.id)),
+    protected: row.isProtected,
     min_ram: row.minRamMb,
     min_disk: row.minDiskGb,
     owner: row.ownerProjectId ?? OPERATOR_PROJECT,
-    os_hidden: false,
+    os_hidden: row.osHidden,
     os_hash_algo: hasData ? 'sha512' : null,
-    os_hash_value: hasData ? digest('sha512', row.id) : null,
+    os_hash_value: !hasData ? null : (row.hashValue ?? digest('sha512', row.id)),
     id: row.id,
     created_at: secondsFormat(row.createdAt),
     updated_at: secondsFormat(row.updatedAt),
-    tags: [],
+    tags: [...row.tags],
     self: `/v2/images/${row.id}`,
     file: `/v2/images/${row.id}/file`,
     schema: '/v2/schemas/image',
-    ...(hasData ? { stores: 'fs' } : {}),
+    ...(row.status === 'active' && row.sizeBytes !== null ? { stores: IMAGE_STORE } : {}),
   };
 }
