@@ -42,6 +42,7 @@ export { MockServerTagEntity } from './entities/mock-server-tag.entity';
 export { MockImageTaskEntity } from './entities/mock-image-task.entity';
 export {
   IMAGE_STORE,
+  IMPORT_METHODS,
   MAX_IMAGE_TAGS,
   SimulatedGlance,
   type ImageChanges,

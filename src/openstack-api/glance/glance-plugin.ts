@@ -1,6 +1,6 @@
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import { CloudError, CloudForbiddenError, CloudGoneError } from '../../compute/cloud-errors';
-import { IMAGE_STORE } from '../../simulator';
+import { IMAGE_STORE, IMPORT_METHODS } from '../../simulator';
 import type { Query } from '../http/query';
 import { sendJson } from '../http/send-json';
 import { setUpService } from '../http/service-setup';
@@ -25,9 +25,6 @@ export type GlanceRoute = (
   handler: GlanceHandler,
   options?: { rawBody?: boolean },
 ) => (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
-
-/** Import methods Glance Zed offers by default (`GET /v2/info/import`). */
-export const IMPORT_METHODS = ['glance-direct', 'web-download', 'copy-image'];
 
 /** The headers Glance adds to a create's answer, naming how data may come in. */
 const CREATE_HEADERS = {

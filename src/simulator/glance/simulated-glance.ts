@@ -22,6 +22,8 @@ import { canModify, isVisible } from './image-rules';
 
 /** Glance's default `image_tag_quota`. */
 export const MAX_IMAGE_TAGS = 128;
+/** Glance Zed's import methods (`GET /v2/info/import`). */
+export const IMPORT_METHODS = ['glance-direct', 'web-download', 'copy-image'];
 /** The one store the simulated Glance has (`GET /v2/info/stores`). */
 export const IMAGE_STORE = 'fs';
 /** Glance keeps a finished task this long (`task_time_to_live`, 48 h). */
@@ -324,42 +326,48 @@ export class SimulatedGlance {
    */
   import(scope: CloudScope, id: string, request: ImportRequest): Promise<void> {
     return this.txHost.withTransaction(async () => {
-      const image = await this.visible(scope, id);
-      switch (request.method) {
-        case 'glance-direct':
-          if (image.status !== 'uploading' || image.uploadId !== null) {
-            throw new CloudConflictError(
-              "Image needs to be staged before 'glance-direct' method can be used",
-            );
-          }
-          if (!canModify(image, scope)) throw new CloudForbiddenError('You do not own this image');
-          return this.startImport(scope, image, request);
-        case 'web-download':
-          if (image.status !== 'queued') {
-            throw new CloudConflictError(
-              "Image needs to be in 'queued' state to use 'web-download' method",
-            );
-          }
-          throw new CloudBadRequestError(
-            `URI for web-download does not pass filtering: ${
-              typeof request.uri === 'string' ? request.uri : 'None'
-            }`,
-          );
-        case 'copy-image':
-          if (image.status !== 'active') {
-            throw new CloudConflictError(
-              'Only images with status active can be targeted for copying',
-            );
-          }
-          if (!scope.admin) {
-            throw new CloudForbiddenError('You are not authorized to complete copy_image action.');
-          }
-          // Every store has it already: with `all_stores` there is nothing to do.
-          if (request.allStores === true) return;
-          throw new CloudBadRequestError(`Image is already present at store '${IMAGE_STORE}'`);
-        default:
-          throw new CloudBadRequestError(`Unknown import method name '${request.method}'.`);
+      if (!IMPORT_METHODS.includes(request.method)) {
+        throw new CloudBadRequestError(`Unknown import method name '${request.method}'.`);
       }
+      const image = await this.visible(scope, id);
+      const copy = request.method === 'copy-image';
+      // Glance's checks, in its order.
+      if (image.status === 'active' && !copy) {
+        throw new CloudConflictError('Image with status active cannot be target for import');
+      }
+      if (image.status !== 'active' && copy) {
+        throw new CloudConflictError('Only images with status active can be targeted for copying');
+      }
+      if (image.status !== 'queued' && request.method === 'web-download') {
+        throw new CloudConflictError(
+          "Image needs to be in 'queued' state to use 'web-download' method",
+        );
+      }
+      if (
+        (image.status !== 'uploading' || image.uploadId !== null) &&
+        request.method === 'glance-direct'
+      ) {
+        throw new CloudConflictError(
+          "Image needs to be staged before 'glance-direct' method can be used",
+        );
+      }
+      if (request.method === 'web-download') {
+        throw new CloudBadRequestError(
+          `URI for web-download does not pass filtering: ${
+            typeof request.uri === 'string' ? request.uri : 'None'
+          }`,
+        );
+      }
+      if (copy) {
+        if (!scope.admin) {
+          throw new CloudForbiddenError('You are not authorized to complete copy_image action.');
+        }
+        // Every store has it already: with `all_stores` there is nothing to do.
+        if (request.allStores === true) return;
+        throw new CloudBadRequestError(`Image is already present at store '${IMAGE_STORE}'`);
+      }
+      if (!canModify(image, scope)) throw new CloudForbiddenError('You do not own this image');
+      return this.startImport(scope, image, request);
     });
   }
 
