@@ -52,6 +52,7 @@ export {
   type UploadTarget,
 } from './glance/simulated-glance';
 export { CHUNK_BYTES } from './glance/image-data-store';
+export { shownData, type ShownData } from './glance/image-rules';
 export {
   checkMetadata,
   checkTag,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CloudBadRequestError } from '../../compute/cloud-errors';
 import type { CloudScope } from '../../compute/cloud-records';
 import type { MockFlavorEntity } from '../entities/mock-flavor.entity';
@@ -33,4 +34,47 @@ export function checkBootable(flavor: MockFlavorEntity, image: MockImageEntity):
   if (flavor.diskGb > 0 && flavor.diskGb < image.minDiskGb) {
     throw new CloudBadRequestError("Flavor's disk is too small for requested image.");
   }
+}
+
+const GIB = 1024 ** 3;
+const digest = (algorithm: string, text: string) =>
+  createHash(algorithm).update(text).digest('hex');
+
+/** What Glance shows of an image's data: size, virtual size and checksums (or nulls). */
+export interface ShownData {
+  sizeBytes: number | null;
+  virtualSize: number | null;
+  checksum: string | null;
+  hashAlgo: string | null;
+  hashValue: string | null;
+}
+
+/**
+ * An image's data as Glance shows it: the checksums and virtual size of uploaded data
+ * while there is data to read (active, deactivated); for images whose bytes the
+ * simulator never had (the seeded ones, snapshots) values derived from their id and
+ * size; nothing but the size for staged data; nulls without data.
+ */
+export function shownData(image: MockImageEntity): ShownData {
+  const hasData =
+    (image.status === 'active' || image.status === 'deactivated') && image.sizeBytes !== null;
+  if (!hasData) {
+    return {
+      sizeBytes: image.sizeBytes,
+      virtualSize: null,
+      checksum: null,
+      hashAlgo: null,
+      hashValue: null,
+    };
+  }
+  const uploaded = image.checksum !== null;
+  return {
+    sizeBytes: image.sizeBytes,
+    virtualSize: uploaded
+      ? image.virtualSize
+      : Math.max(image.minDiskGb * GIB, image.sizeBytes ?? 0),
+    checksum: image.checksum ?? digest('md5', image.id),
+    hashAlgo: 'sha512',
+    hashValue: image.hashValue ?? digest('sha512', image.id),
+  };
 }
