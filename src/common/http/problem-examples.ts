@@ -25,6 +25,8 @@ const DETAILS: Partial<Record<ErrorCode, string>> = {
   INTERNAL_ERROR: 'An unexpected error occurred. It has been logged.',
   UPSTREAM_ERROR: 'The OpenStack cloud failed to carry out the request.',
   UPSTREAM_UNAVAILABLE: 'The OpenStack cloud is not answering right now; retry later.',
+  IMAGE_PROTECTED:
+    'Image 6b1f4a1e-0c55-4f44-9a53-3c7a0f2b1a01 is protected: it cannot be deleted until it is unprotected.',
 };
 
 /**
