@@ -31,7 +31,7 @@ export class ImageDataStore {
       .createQueryBuilder()
       .select('d.data', 'data')
       .from(TABLE, 'd')
-      .where('d.imageId = :imageId AND d.seq = :seq', { imageId, seq })
+      .where('d."imageId" = :imageId AND d.seq = :seq', { imageId, seq })
       .getRawOne<{ data: Buffer | Uint8Array }>();
     if (!row) return null;
     return Buffer.isBuffer(row.data) ? row.data : Buffer.from(row.data);
@@ -43,7 +43,7 @@ export class ImageDataStore {
       .createQueryBuilder()
       .delete()
       .from(TABLE)
-      .where('imageId = :imageId', { imageId })
+      .where('"imageId" = :imageId', { imageId })
       .execute();
   }
 
@@ -53,7 +53,7 @@ export class ImageDataStore {
       .createQueryBuilder()
       .select('COUNT(*)', 'n')
       .from(TABLE, 'd')
-      .where('d.imageId = :imageId', { imageId })
+      .where('d."imageId" = :imageId', { imageId })
       .getRawOne<{ n: string | number }>();
     return Number(row?.n ?? 0);
   }

@@ -152,7 +152,14 @@ export class SimulatedGlance {
         uploadId: null,
       });
       if (row.tags.length > MAX_IMAGE_TAGS) throw tagQuota(id, row.tags.length);
-      await this.repos.images.insert(row);
+      // Every column is given: nothing to read back (TypeORM would write the raw values of
+      // the defaulted columns, untransformed, into `row`).
+      await this.repos.images
+        .createQueryBuilder()
+        .insert()
+        .values(row)
+        .updateEntity(false)
+        .execute();
       return row;
     });
   }
