@@ -442,6 +442,8 @@ describe('OpenStack API: Glance v2 image writes', () => {
     };
     expect((await list(`tag=${tag}`)).sort()).toEqual([...ids].sort());
     expect(await list(`tag=${tag}&os_hidden=true`)).toEqual([hidden.id]);
+    // As Glance reads it: any case for os_hidden (the CLI sends `True`), lower case for protected.
+    expect(await list(`tag=${tag}&os_hidden=True`)).toEqual([hidden.id]);
     expect(await list(`tag=${tag}&size_min=2000&size_max=3000`)).toEqual([ids[1]]);
     expect(await list(`tag=${tag}&sort=size:desc`)).toEqual([...ids].reverse());
     expect(await list(`tag=${tag}&sort_key=size&sort_dir=asc`)).toEqual(ids);
@@ -449,8 +451,8 @@ describe('OpenStack API: Glance v2 image writes', () => {
       ['size_min=abc', 'Unable to filter on a range with a non-numeric value.'],
       ['sort=size:desc&sort_key=name', 'Old and new sorting syntax cannot be combined'],
       [
-        'protected=maybe',
-        "Invalid value 'maybe' for 'protected' filter. Valid values are 'true' or 'false'.",
+        'protected=True',
+        "Invalid value 'True' for 'protected' filter. Valid values are 'true' or 'false'.",
       ],
     ]) {
       const res = await os.glance('GET', `/v2/images?${query}`, { token, headers: JSON_ACCEPT });

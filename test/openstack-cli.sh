@@ -342,7 +342,7 @@ image_set() {
 image_deactivated() {
   os image set --deactivate cli-image-2 &&
     [ "$(os image show cli-image-2 -f value -c status)" = deactivated ] &&
-    refused '403' os image save --file "$WORK/image.out" cli-image-2 &&
+    refused 'Unable to download image' os image save --file "$WORK/image.out" cli-image-2 &&
     os image set --activate cli-image-2
 }
 image_protected() {
@@ -354,7 +354,7 @@ step "image create --file (streamed) -> active" image_created
 step "image show: checksum is the file's md5" image_checksum
 step "image save -> the same bytes" image_saved
 step "image set --name --property --min-ram --tag" image_set
-step "image set --deactivate: save 403; --activate" image_deactivated
+step "image set --deactivate: save refused; --activate" image_deactivated
 step "image set --protected: delete refused" image_protected
 step "image delete, then show -> not found" image_deleted
 

@@ -100,11 +100,15 @@ function limitOf(query: Query): number {
   return Math.min(limit, MAX_LIMIT);
 }
 
-/** `os_hidden=true|false`, `protected=true|false`: anything else is 400. */
+/**
+ * `os_hidden=true|false` (in any case, as Glance reads it: `True` too) and
+ * `protected=true|false` (lower case only): anything else is 400.
+ */
 function booleanFilter(query: Query, name: string): boolean | undefined {
   const raw = param(query, name);
   if (raw === undefined) return undefined;
-  if (raw === 'true' || raw === 'false') return raw === 'true';
+  const value = name === 'os_hidden' ? raw.toLowerCase() : raw;
+  if (value === 'true' || value === 'false') return value === 'true';
   throw new GlanceError(
     400,
     `Invalid value '${raw}' for '${name}' filter. Valid values are 'true' or 'false'.`,
