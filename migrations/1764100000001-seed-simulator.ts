@@ -10,6 +10,23 @@ import {
 /** The simulator's catalog, as `src/simulator`'s seed catalog defines it. */
 const FLAVORS: readonly SeedFlavor[] = Object.values(SEED_FLAVORS);
 const IMAGES: readonly SeedImage[] = Object.values(SEED_IMAGES);
+const IMAGE_COLUMNS = [
+  'id',
+  'name',
+  'status',
+  'minDiskGb',
+  'minRamMb',
+  'sizeBytes',
+  'visibility',
+  'ownerProjectId',
+  'diskFormat',
+  'containerFormat',
+  'sourceServerId',
+  'properties',
+  'createdAt',
+  'updatedAt',
+  'readyAt',
+] as const;
 
 export class SeedSimulator1764100000001 implements MigrationInterface {
   name = 'SeedSimulator1764100000001';
@@ -19,22 +36,29 @@ export class SeedSimulator1764100000001 implements MigrationInterface {
       'mock_flavors',
       FLAVORS.map((f) => ({ ...f, isPublic: true })),
     );
-    await q.manager.insert(
-      'mock_images',
-      IMAGES.map((image) => ({
-        ...image,
-        visibility: 'public',
-        ownerProjectId: null,
-        diskFormat: 'qcow2',
-        containerFormat: 'bare',
-        sourceServerId: null,
-        // An object: the entity's JSON transformer stores it as text.
-        properties: {},
-        createdAt: SEED_CREATED_AT,
-        updatedAt: SEED_CREATED_AT,
-        readyAt: null,
-      })),
-    );
+    // The columns of this migration's time, named: later migrations add columns to the
+    // entity that this table does not have yet.
+    await q.manager
+      .createQueryBuilder()
+      .insert()
+      .into('mock_images', [...IMAGE_COLUMNS])
+      .values(
+        IMAGES.map((image) => ({
+          ...image,
+          visibility: 'public',
+          ownerProjectId: null,
+          diskFormat: 'qcow2',
+          containerFormat: 'bare',
+          sourceServerId: null,
+          // An object: the entity's JSON transformer stores it as text.
+          properties: {},
+          createdAt: SEED_CREATED_AT,
+          updatedAt: SEED_CREATED_AT,
+          readyAt: null,
+        })),
+      )
+      .updateEntity(false)
+      .execute();
   }
 
   async down(q: QueryRunner): Promise<void> {

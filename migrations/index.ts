@@ -7,6 +7,7 @@ import { Keypairs1764100000005 } from './1764100000005-keypairs';
 import { Networks1764100000006 } from './1764100000006-networks';
 import { ServerTags1764100000007 } from './1764100000007-server-tags';
 import { RetentionIndexes1764100000008 } from './1764100000008-retention-indexes';
+import { ImageData1764100000009 } from './1764100000009-image-data';
 import { AccessIps1764100000010 } from './1764100000010-access-ips';
 import { ServerGroupsAndMetadefs1764100000011 } from './1764100000011-server-groups-and-metadefs';
 import { ReconcileMarks1764100000013 } from './1764100000013-reconcile-marks';
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   Networks1764100000006,
   ServerTags1764100000007,
   RetentionIndexes1764100000008,
+  ImageData1764100000009,
   AccessIps1764100000010,
   ServerGroupsAndMetadefs1764100000011,
   ReconcileMarks1764100000013,

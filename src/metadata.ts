@@ -95,6 +95,7 @@ export default async () => {
                   'UPSTREAM_ERROR',
                   'UPSTREAM_UNAVAILABLE',
                   'UPSTREAM_RATE_LIMITED',
+                  'IMAGE_PROTECTED',
                 ],
               },
               errors: {
@@ -357,6 +358,63 @@ export default async () => {
           },
         ],
         [
+          import('./images/dto/create-image.dto'),
+          {
+            CreateImageDto: {
+              name: {
+                required: true,
+                type: () => String,
+                description: '1\u2013255 characters.',
+                example: 'my-appliance-1.0',
+                minLength: 1,
+              },
+              diskFormat: {
+                required: true,
+                type: () => String,
+                description: "Glance's disk format of the data.",
+              },
+              containerFormat: {
+                required: true,
+                type: () => String,
+                description: "Glance's container format (`bare` for a plain disk image).",
+              },
+              visibility: {
+                required: false,
+                description:
+                  '`private` (default: your project only) or `community` (every project sees it).',
+                enum: ['private', 'community'],
+              },
+              minDiskGb: {
+                required: false,
+                type: () => Number,
+                description: 'Root disk a server needs to boot it (GB).',
+                example: 1,
+                minimum: 0,
+              },
+              minRamMb: {
+                required: false,
+                type: () => Number,
+                description: 'Memory a server needs to boot it (MB).',
+                example: 64,
+                minimum: 0,
+              },
+              tags: {
+                required: false,
+                type: () => [String],
+                description: 'At most 128 tags of 1\u2013255 characters; repeats count once.',
+                minLength: 1,
+              },
+              properties: {
+                required: false,
+                type: 'object',
+                additionalProperties: { type: 'string' },
+                description:
+                  "Custom properties (Glance's extra properties, e.g. `os_distro`): at most 64 string\npairs, keys 1\u2013255 characters, values up to 255; not an image attribute's name,\n`os_glance_*` or `vm-lifecycle:*`.",
+              },
+            },
+          },
+        ],
+        [
           import('./images/dto/image.dto'),
           {
             ImageDto: {
@@ -373,6 +431,51 @@ export default async () => {
               sizeBytes: { required: true, type: () => Number, nullable: true },
               visibility: { required: true, type: () => String },
               createdAt: { required: true, type: () => String },
+              diskFormat: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description: "Glance's disk format; null until set (images made outside this API).",
+              },
+              containerFormat: { required: true, type: () => String, nullable: true },
+              checksum: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description: "md5 of the image data (Glance's `checksum`); null without data.",
+              },
+              hashAlgo: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description:
+                  "The algorithm of `hashValue` (Glance's `os_hash_algo`, usually `sha512`).",
+              },
+              hashValue: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description: "Hex digest of the data by `hashAlgo` (Glance's `os_hash_value`).",
+              },
+              tags: { required: true, type: () => [String] },
+              protected: {
+                required: true,
+                type: () => Boolean,
+                description: 'A protected image cannot be deleted.',
+              },
+              projectId: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description:
+                  "The project the image belongs to, which alone may upload its data and delete it;\nnull for the operator's images and those made outside this API.",
+              },
+              properties: {
+                required: true,
+                type: 'object',
+                additionalProperties: { type: 'string' },
+                description: "Custom properties (Glance's extra properties), as strings.",
+              },
             },
             ImageListDto: {
               items: { required: true, type: () => [t['./images/dto/image.dto'].ImageDto] },
@@ -1128,11 +1231,28 @@ export default async () => {
                   "The images your project may boot from: public ones and its own (snapshots included),\nnewest first, filtered by `name` and `status`. An admin key may read another project's\nview with `projectId`. With a real cloud a page may hold fewer than `limit` items while\nmore follow: read until `nextCursor` is null.",
                 type: t['./images/dto/image.dto'].ImageListDto,
               },
+              create: {
+                summary: 'Register an image',
+                description:
+                  'Registers an image of your project: `queued`, without data. Upload its data next with\n`PUT /images/{id}/file`. Only an admin may make an image public; an image takes at most\n128 tags, and properties Glance reserves (`os_glance_*`, its own fields) are refused.',
+                type: t['./images/dto/image.dto'].ImageDto,
+              },
               get: {
                 summary: 'Read an image',
                 description:
                   "One image your project may see (404 otherwise). A snapshot's `status` goes `queued` \u2192\n`active`, or `killed`.",
                 type: t['./images/dto/image.dto'].ImageDto,
+              },
+              upload: {
+                summary: "Upload an image's data",
+                description:
+                  'Uploads the data of a queued image of your project, as `application/octet-stream`:\nstreamed to the cloud as it arrives, at most `IMAGE_UPLOAD_MAX_BYTES` (413 past it, and\nthe image stays queued). The image is then `active`, with its size and checksums.',
+                type: t['./images/dto/image.dto'].ImageDto,
+              },
+              remove: {
+                summary: 'Delete an image',
+                description:
+                  "Deletes an image of your project, with its data. Another project's image (or a public\none of the operator) is 404, as any resource of another project; a protected one 409.",
               },
             },
           },

@@ -47,6 +47,16 @@ describe('flavors and images', () => {
       ...SEED_IMAGES.windows,
       visibility: 'public',
       createdAt: SEED_CREATED_AT,
+      diskFormat: 'qcow2',
+      containerFormat: 'bare',
+      // The seeded images have no bytes: their checksums derive from their id, as shown in Glance.
+      checksum: expect.stringMatching(/^[0-9a-f]{32}$/),
+      hashAlgo: 'sha512',
+      hashValue: expect.stringMatching(/^[0-9a-f]{128}$/),
+      tags: [],
+      protected: false,
+      projectId: null,
+      properties: {},
     });
     expectFieldError(await admin.get('/images?status=bogus'), 'status');
     expectProblem(

@@ -8,7 +8,12 @@ import { IdempotencyKeyEntity } from '../src/servers/idempotency-key.entity';
 import { requestFingerprint } from '../src/servers/idempotency.service';
 import { SERVER_ACTIONS } from '../src/servers/lifecycle/server-actions';
 import { ServerEntity } from '../src/servers/server.entity';
-import { MockNetworkEntity, SEED_NETWORKS, SimulatedCloud } from '../src/simulator';
+import {
+  MockImageEntity,
+  MockNetworkEntity,
+  SEED_NETWORKS,
+  SimulatedCloud,
+} from '../src/simulator';
 import { Api, IMAGES, MISSING_ID, type ServerBody } from './support/api';
 import { startOpenStackCloud, type OpenStackCloud } from './support/openstack-cloud';
 import { startServiceOnCloud } from './support/service-on-cloud';
@@ -58,6 +63,8 @@ const UNPROVOKED: Partial<Record<ErrorCode, string>> = {
 };
 
 const PRIVATE = SEED_NETWORKS.private.id;
+/** The service's `IMAGE_UPLOAD_MAX_BYTES`. */
+const UPLOAD_LIMIT = 1024;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 /** The simulator's 128-item metadata quota counts the inventory tag too. */
 const FULL_METADATA = Object.fromEntries(Array.from({ length: 128 }, (_, i) => [`k${i}`, 'v']));
@@ -100,7 +107,11 @@ describe('each operation answers every problem OpenAPI declares for it', () => {
 
   beforeAll(async () => {
     cloud = await startOpenStackCloud();
-    const env = { OPENSTACK_MAX_RETRIES: '0', OPENSTACK_BREAKER_THRESHOLD: '1000' };
+    const env = {
+      OPENSTACK_MAX_RETRIES: '0',
+      OPENSTACK_BREAKER_THRESHOLD: '1000',
+      IMAGE_UPLOAD_MAX_BYTES: String(UPLOAD_LIMIT),
+    };
     service = await startServiceOnCloud(cloud, env);
     limited = await startServiceOnCloud(cloud, { ...env, RATE_LIMIT_REQUESTS: '1' });
     admin = new Api(service);
@@ -381,6 +392,50 @@ describe('each operation answers every problem OpenAPI declares for it', () => {
         IMAGE_NOT_FOUND: missing(`/api/v1/images/${MISSING_ID}`),
       }),
     );
+    /** A queued image of the admin's project, made through the API. */
+    const newImage = async (): Promise<string> => {
+      const res = await admin.post('/images', imageBody);
+      expect(res.status).toBe(201);
+      return (res.body as { id: string }).id;
+    };
+    const imageBody = { name: 'probe', diskFormat: 'raw', containerFormat: 'bare' };
+    fixtures.set(
+      'post /api/v1/images',
+      fixed({ method: 'post', path: '/api/v1/images', body: imageBody }),
+    );
+    const upload = (id: string, data = 'bytes'): Send => ({
+      method: 'put',
+      path: `/api/v1/images/${id}/file`,
+      raw: { type: 'application/octet-stream', data },
+    });
+    const uploaded = await newImage();
+    expect((await send(upload(uploaded))).status).toBe(200);
+    fixtures.set('put /api/v1/images/{id}/file', {
+      valid: async () => upload(await newImage()),
+      provoke: async (code) => {
+        const own: Provocations = {
+          IMAGE_NOT_FOUND: () => Promise.resolve(upload(MISSING_ID)),
+          INVALID_STATE_TRANSITION: () => Promise.resolve(upload(uploaded)),
+          PAYLOAD_TOO_LARGE: async () => upload(await newImage(), 'x'.repeat(UPLOAD_LIMIT + 1)),
+        };
+        return own[code]?.();
+      },
+    });
+    fixtures.set('delete /api/v1/images/{id}', {
+      valid: async () => ({ method: 'delete', path: `/api/v1/images/${await newImage()}` }),
+      provoke: async (code) => {
+        if (code === 'IMAGE_NOT_FOUND') {
+          return { method: 'delete', path: `/api/v1/images/${MISSING_ID}` };
+        }
+        if (code !== 'IMAGE_PROTECTED') return undefined;
+        const id = await newImage();
+        await cloud.t.app
+          .get(DataSource)
+          .getRepository(MockImageEntity)
+          .update({ id }, { isProtected: true });
+        return { method: 'delete', path: `/api/v1/images/${id}` };
+      },
+    });
     fixtures.set('get /api/v1/flavors', get('/api/v1/flavors'));
     fixtures.set(
       'get /api/v1/flavors/{id}',

@@ -170,12 +170,15 @@ describe('OpenStack API: Glance v2', () => {
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toBe('text/html; charset=UTF-8');
     expect(res.text).toBe(notFoundPage(MISSING));
-    const other = await os.token(cloud.adminKey, 'admin');
+    const other = await os.token(await cloud.mintKey('other'), 'other');
     const hidden = await os.glance('GET', `/v2/images/${snapshotId}`, { token: other });
     expect(hidden.text).toBe(notFoundPage(snapshotId));
     expect(names((await os.glance('GET', '/v2/images', { token: other })).body)).not.toContain(
       'my-snap',
     );
+    // A cloud admin sees every image, as in Glance.
+    const admin = await os.token(cloud.adminKey, 'admin');
+    expect((await os.glance('GET', `/v2/images/${snapshotId}`, { token: admin })).status).toBe(200);
   });
 
   it('needs a token', async () => {

@@ -323,5 +323,40 @@ step "server create with that fixed IP -> HTTP 400" fixed_ip_taken
 step "server delete --wait frees the fixed IP" fixed_ip_freed
 step "server delete --wait (on private)" os server delete --wait "$NET_ID"
 
+# Glance image writes: create with data (streamed), show, download, update, deactivate,
+# protect, delete.
+head -c 300000 /dev/urandom >"$WORK/image.raw"
+image_created() {
+  os image create --disk-format raw --container-format bare --file "$WORK/image.raw" \
+    --property purpose=cli cli-image >/dev/null &&
+    [ "$(os image show cli-image -f value -c status -c size | tr '\n' ' ')" = "300000 active " ]
+}
+image_checksum() {
+  [ "$(os image show cli-image -f value -c checksum)" = "$(md5sum <"$WORK/image.raw" | cut -d' ' -f1)" ]
+}
+image_saved() { os image save --file "$WORK/image.out" cli-image && cmp "$WORK/image.raw" "$WORK/image.out"; }
+image_set() {
+  os image set --name cli-image-2 --property color=blue --min-ram 64 --tag cli cli-image &&
+    os image list --tag cli -f value -c Name | grep -x cli-image-2 >/dev/null
+}
+image_deactivated() {
+  os image set --deactivate cli-image-2 &&
+    [ "$(os image show cli-image-2 -f value -c status)" = deactivated ] &&
+    refused 'Unable to download image' os image save --file "$WORK/image.out" cli-image-2 &&
+    os image set --activate cli-image-2
+}
+image_protected() {
+  os image set --protected cli-image-2 && refused 'is protected' os image delete cli-image-2 &&
+    os image set --unprotected cli-image-2
+}
+image_deleted() { os image delete cli-image-2 && refused 'cli-image-2' os image show cli-image-2; }
+step "image create --file (streamed) -> active" image_created
+step "image show: checksum is the file's md5" image_checksum
+step "image save -> the same bytes" image_saved
+step "image set --name --property --min-ram --tag" image_set
+step "image set --deactivate: save refused; --activate" image_deactivated
+step "image set --protected: delete refused" image_protected
+step "image delete, then show -> not found" image_deleted
+
 echo "SUMMARY: $((STEPS - FAILS))/$STEPS steps passed in $(( ($(now_ms) - T0) / 1000 )) s"
 [ "$FAILS" -eq 0 ] || { echo "--- app log"; tail -50 "$WORK/app.log"; exit 1; }

@@ -102,3 +102,14 @@ export class CloudUnavailableError extends CloudError {
 export class CloudUnsupportedError extends CloudError {
   readonly kind = 'unsupported' as const;
 }
+
+/**
+ * The cloud refused the call to this credential (HTTP 403): a policy, or a rule such as
+ * Glance's "You do not own this image" or "Image … is protected and cannot be deleted".
+ * An `unauthorized` kind, so it maps as any refused credential does unless a caller
+ * knows better.
+ */
+export class CloudForbiddenError extends CloudUnauthorizedError {}
+
+/** What the call worked on went away during it (Glance's 410 for an image deleted mid-upload). */
+export class CloudGoneError extends CloudNotFoundError {}

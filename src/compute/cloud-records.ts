@@ -65,6 +65,65 @@ export interface CloudImage {
   /** The project that owns the image (Glance `owner`). */
   ownerProjectId: string | null;
   createdAt: Date;
+  /** Glance's `disk_format` and `container_format` (null until set). */
+  diskFormat: string | null;
+  containerFormat: string | null;
+  /** md5 of the data (Glance `checksum`), and its secure hash (`os_hash_algo`/`_value`). */
+  checksum: string | null;
+  hashAlgo: string | null;
+  hashValue: string | null;
+  /** Glance's image tags. */
+  tags: string[];
+  /** A protected image cannot be deleted. */
+  isProtected: boolean;
+  /**
+   * The service project the image belongs to, which alone may upload to it and delete it:
+   * the simulator's owner; with the real client, the project recorded on what it made
+   * (`vm-lifecycle:project`). Null for images of the operator or made outside the service.
+   */
+  projectId: string | null;
+  /** The custom properties (Glance's extra properties), the service's own left out. */
+  properties: Record<string, string>;
+}
+
+/** Glance's disk formats (its default `disk_formats`). */
+export const IMAGE_DISK_FORMATS = [
+  'ami',
+  'ari',
+  'aki',
+  'vhd',
+  'vhdx',
+  'vmdk',
+  'raw',
+  'qcow2',
+  'vdi',
+  'iso',
+  'ploop',
+] as const;
+
+/** Glance's container formats (its default `container_formats`). */
+export const IMAGE_CONTAINER_FORMATS = [
+  'ami',
+  'ari',
+  'aki',
+  'bare',
+  'ovf',
+  'ova',
+  'docker',
+  'compressed',
+] as const;
+
+/** An image to register (`createImage`); its data comes after, with `uploadImageData`. */
+export interface CreateImageRequest {
+  name: string;
+  diskFormat: string;
+  containerFormat: string;
+  /** `private` (the project's only) or `community` (every project sees it). */
+  visibility: 'private' | 'community';
+  minDiskGb: number;
+  minRamMb: number;
+  tags: string[];
+  properties: Record<string, string>;
 }
 
 export interface CloudFlavor {

@@ -2,7 +2,7 @@ import type { MetricsService } from '../metrics/metrics.service';
 import { CloudError } from './cloud-errors';
 import type { OpenStackClient } from './openstack-client';
 
-const GLANCE = new Set(['listImages', 'getImage']);
+const GLANCE = new Set(['listImages', 'getImage', 'createImage', 'uploadImageData', 'deleteImage']);
 /** Nest lifecycle hooks an adapter may have: passed through, not counted as cloud calls. */
 const LIFECYCLE = new Set([
   'onModuleInit',

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { lastAddress, nthAddress, parseCidr } from '../common/net/ip-address';
 import {
   CloudBadRequestError,
@@ -79,6 +79,7 @@ export function describeOpenStackClientContract(
     let h: ContractHarness;
     const created: string[] = [];
     const keypairs: [CloudScope, string][] = [];
+    const images: string[] = [];
 
     beforeAll(async () => {
       h = await setup();
@@ -90,6 +91,9 @@ export function describeOpenStackClientContract(
       }
       for (const [scope, name] of keypairs) {
         await h.client.deleteKeypair(scope, name).catch(() => undefined);
+      }
+      for (const id of images) {
+        await h.client.deleteImage(h.scope, id).catch(() => undefined);
       }
       await h.teardown();
     }, TIMEOUT_MS);
@@ -266,6 +270,124 @@ export function describeOpenStackClientContract(
 
       it('throws CloudNotFoundError for an unknown image', async () => {
         await expect(h.client.getImage(h.scope, UNKNOWN_ID)).rejects.toBeInstanceOf(
+          CloudNotFoundError,
+        );
+      });
+    });
+
+    describe('image writes', () => {
+      /** `data` in pieces, as a request body arrives; then `failure`, if given. */
+      async function* pieces(data: Buffer, size: number, failure?: Error) {
+        for (let at = 0; at < data.length; at += size) {
+          await Promise.resolve();
+          yield data.subarray(at, at + size);
+        }
+        if (failure) throw failure;
+      }
+      const register = async (label: string) => {
+        const image = await h.client.createImage(h.scope, {
+          name: `contract-${label}-${randomUUID().slice(0, 8)}`,
+          diskFormat: 'raw',
+          containerFormat: 'bare',
+          visibility: 'private',
+          minDiskGb: 0,
+          minRamMb: 0,
+          tags: ['contract'],
+          properties: { 'contract-test': label },
+        });
+        images.push(image.id);
+        return image;
+      };
+      const statusOf = async (id: string) => (await h.client.getImage(h.scope, id)).status;
+
+      it('registers a private image of the scope: queued, without data', async () => {
+        const image = await register('register');
+        expect(image).toMatchObject({
+          status: 'queued',
+          visibility: 'private',
+          diskFormat: 'raw',
+          containerFormat: 'bare',
+          sizeBytes: null,
+          checksum: null,
+          tags: ['contract'],
+          isProtected: false,
+          projectId: h.scope.projectId,
+          properties: { 'contract-test': 'register' },
+        });
+        expect(await h.client.getImage(h.scope, image.id)).toMatchObject({
+          id: image.id,
+          projectId: h.scope.projectId,
+        });
+        await expect(h.client.getImage(h.otherScope, image.id)).rejects.toBeInstanceOf(
+          CloudNotFoundError,
+        );
+      });
+
+      it('streams data in: active, with its size, md5 and sha512; a second upload is refused', async () => {
+        const image = await register('upload');
+        const data = randomBytes(300 * 1024 + 7);
+        await h.client.uploadImageData(h.scope, image.id, pieces(data, 64 * 1024));
+        const active = await eventually(
+          `image ${image.id} to be active`,
+          () => h.client.getImage(h.scope, image.id),
+          (read) => read.status === 'active',
+        );
+        expect(active).toMatchObject({
+          sizeBytes: data.length,
+          checksum: createHash('md5').update(data).digest('hex'),
+          hashAlgo: 'sha512',
+          hashValue: createHash('sha512').update(data).digest('hex'),
+        });
+        await expect(
+          h.client.uploadImageData(h.scope, image.id, pieces(Buffer.from('more'), 4)),
+        ).rejects.toBeInstanceOf(CloudConflictError);
+      });
+
+      it("refuses data for another project's image with CloudNotFoundError", async () => {
+        const image = await register('foreign');
+        await expect(
+          h.client.uploadImageData(h.otherScope, image.id, pieces(Buffer.from('x'), 1)),
+        ).rejects.toBeInstanceOf(CloudNotFoundError);
+        expect(await statusOf(image.id)).toBe('queued');
+      });
+
+      it('throws the data’s own error when it fails, and leaves the image queued', async () => {
+        const image = await register('broken');
+        const boom = new Error('the client went away');
+        await expect(
+          h.client.uploadImageData(
+            h.scope,
+            image.id,
+            pieces(randomBytes(200 * 1024), 32 * 1024, boom),
+          ),
+        ).rejects.toBe(boom);
+        await eventually(
+          `image ${image.id} to be queued again`,
+          () => statusOf(image.id),
+          (s) => s === 'queued',
+        );
+        // And takes data again.
+        await h.client.uploadImageData(h.scope, image.id, pieces(Buffer.from('second try'), 4));
+        await eventually(
+          `image ${image.id} to be active`,
+          () => statusOf(image.id),
+          (s) => s === 'active',
+        );
+      });
+
+      it("deletes the scope's image (then not found); not another project's", async () => {
+        const image = await register('delete');
+        await expect(h.client.deleteImage(h.otherScope, image.id)).rejects.toBeInstanceOf(
+          CloudNotFoundError,
+        );
+        await h.client.deleteImage(h.scope, image.id);
+        await expect(h.client.getImage(h.scope, image.id)).rejects.toBeInstanceOf(
+          CloudNotFoundError,
+        );
+        await expect(h.client.deleteImage(h.scope, image.id)).rejects.toBeInstanceOf(
+          CloudNotFoundError,
+        );
+        await expect(h.client.deleteImage(h.scope, h.activeImageId)).rejects.toBeInstanceOf(
           CloudNotFoundError,
         );
       });

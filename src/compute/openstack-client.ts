@@ -7,6 +7,7 @@ import type {
   CloudPage,
   CloudScope,
   CloudServer,
+  CreateImageRequest,
   CreateKeypairRequest,
   CreateServerRequest,
   ListImagesQuery,
@@ -94,6 +95,31 @@ export abstract class OpenStackClient {
     page: PageRequest,
   ): Promise<CloudPage<CloudImage>>;
   abstract getImage(scope: CloudScope, id: string): Promise<CloudImage>;
+
+  /**
+   * Registers an image of the scope's project (Glance `POST /v2/images`): `queued`, no
+   * data yet.
+   */
+  abstract createImage(scope: CloudScope, request: CreateImageRequest): Promise<CloudImage>;
+
+  /**
+   * Streams `data` into an image of the scope's project (Glance `PUT /v2/images/{id}/file`):
+   * `queued` → `saving` → `active`, with its size and checksums. Never holds the whole
+   * data. `CloudNotFoundError` for an image that is not the scope's; `CloudConflictError`
+   * unless it is `queued`. When `data` fails (the caller's limit, its client gone), the
+   * upload is abandoned, the image is `queued` again, and the error thrown is `data`'s own.
+   */
+  abstract uploadImageData(
+    scope: CloudScope,
+    id: string,
+    data: AsyncIterable<Uint8Array>,
+  ): Promise<void>;
+
+  /**
+   * Deletes an image of the scope's project, with its data. `CloudNotFoundError` for an
+   * image that is not the scope's; a protected image is refused (`CloudForbiddenError`).
+   */
+  abstract deleteImage(scope: CloudScope, id: string): Promise<void>;
 
   abstract listFlavors(): Promise<CloudFlavor[]>;
   abstract getFlavor(id: string): Promise<CloudFlavor>;

@@ -35,6 +35,9 @@ export class AppConfig {
   /** The retention pass: how often it runs (0 = never), how long deleted servers are kept. */
   readonly retention!: { readonly intervalMs: number; readonly deletedHours: number };
 
+  /** The largest image upload taken, in bytes (`IMAGE_UPLOAD_MAX_BYTES`). */
+  readonly imageUploadMaxBytes!: number;
+
   constructor(values: AppConfig) {
     Object.assign(this, values);
   }

@@ -23,6 +23,9 @@ const toBool = ({ value }: { value: unknown }): unknown => {
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
 
+/** Glance's default `image_size_cap`: 1 TiB. */
+export const IMAGE_UPLOAD_CAP_BYTES = 1024 ** 4;
+
 /** The development admin key: documented, so refused in production. */
 export const DEV_ADMIN_API_KEY = 'dev-admin-key-change-me-0123456789abcdef';
 
@@ -166,4 +169,14 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(24 * 3650)
   RETENTION_DELETED_HOURS = 168;
+
+  /**
+   * The largest image upload taken (`PUT /api/v1/images/{id}/file`, and the simulated
+   * Glance's data uploads): 10 GiB by default, at most 1 TiB (Glance's own cap).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(IMAGE_UPLOAD_CAP_BYTES)
+  IMAGE_UPLOAD_MAX_BYTES = 10 * 1024 ** 3;
 }

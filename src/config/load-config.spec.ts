@@ -83,6 +83,19 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads the image upload limit: 10 GiB by default, 1 byte to 1 TiB', () => {
+    expect(loadConfig({}).imageUploadMaxBytes).toBe(10 * 1024 ** 3);
+    expect(loadConfig({ IMAGE_UPLOAD_MAX_BYTES: '1048576' }).imageUploadMaxBytes).toBe(1048576);
+    expect(loadConfig({ IMAGE_UPLOAD_MAX_BYTES: String(1024 ** 4) }).imageUploadMaxBytes).toBe(
+      1024 ** 4,
+    );
+    for (const bad of ['0', '-1', '1.5', String(1024 ** 4 + 1), 'lots']) {
+      expect(Object.keys(problems({ IMAGE_UPLOAD_MAX_BYTES: bad }))).toEqual([
+        'IMAGE_UPLOAD_MAX_BYTES',
+      ]);
+    }
+  });
+
   it('requires DATABASE_URL only for postgres', () => {
     expect(Object.keys(problems({ DATABASE_TYPE: 'postgres' }))).toEqual(['DATABASE_URL']);
     expect(() => loadConfig({ DATABASE_TYPE: 'sqlite' })).not.toThrow();

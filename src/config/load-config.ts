@@ -89,6 +89,7 @@ export function loadConfig(
       requests: vars.RATE_LIMIT_REQUESTS,
       windowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS,
     },
+    imageUploadMaxBytes: vars.IMAGE_UPLOAD_MAX_BYTES,
   });
 }
 

@@ -18,6 +18,7 @@ import {
   MockMetadefResourceTypeEntity,
   MockMetadefTagEntity,
 } from './entities/mock-metadef.entities';
+import { MockImageTaskEntity } from './entities/mock-image-task.entity';
 
 /** The simulator's tables, registered with TypeORM by the database module. */
 export const SIMULATOR_ENTITIES = [
@@ -39,4 +40,5 @@ export const SIMULATOR_ENTITIES = [
   MockMetadefTagEntity,
   MockMetadefResourceTypeEntity,
   MockMetadefResourceTypeAssociationEntity,
+  MockImageTaskEntity,
 ];

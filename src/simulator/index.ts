@@ -14,7 +14,7 @@ export {
   type ServerUpdate,
 } from './simulated-cloud';
 export type { PortAddress } from './neutron/network-ports';
-export { SimulatorOptions } from './simulator-options';
+export { SimulatorOptions, type UnitRunner } from './simulator-options';
 export { SimulatorPurge } from './retention/simulator-purge';
 export { MockFlavorEntity } from './entities/mock-flavor.entity';
 export { MockImageEntity } from './entities/mock-image.entity';
@@ -40,6 +40,20 @@ export {
 } from './seed/seed-catalog';
 export { checkKeypairName } from './nova/keypair-rules';
 export { MockServerTagEntity } from './entities/mock-server-tag.entity';
+export { MockImageTaskEntity } from './entities/mock-image-task.entity';
+export {
+  IMAGE_STORE,
+  IMPORT_METHODS,
+  MAX_IMAGE_TAGS,
+  SimulatedGlance,
+  type ImageChanges,
+  type ImageData,
+  type ImportRequest,
+  type NewImage,
+  type UploadTarget,
+} from './glance/simulated-glance';
+export { CHUNK_BYTES } from './glance/image-data-store';
+export { shownData, type ShownData } from './glance/image-rules';
 export {
   checkMetadata,
   checkTag,

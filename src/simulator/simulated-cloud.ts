@@ -41,7 +41,8 @@ import type { MockPortEntity } from './entities/mock-port.entity';
 import type { MockSubnetEntity } from './entities/mock-subnet.entity';
 import { NetworkPorts, type PortAddress } from './neutron/network-ports';
 import { FailureInjection } from './failure-injection';
-import { checkBootable, isVisible, VISIBLE_TO_ALL } from './glance/image-rules';
+import { canModify, checkBootable, isVisible, VISIBLE_TO_ALL } from './glance/image-rules';
+import { SimulatedGlance } from './glance/simulated-glance';
 import { checkKeypairName, generateNovaKeypair, keypairFingerprint } from './nova/keypair-rules';
 import { newServerRow, newSnapshotImageRow } from './nova/new-rows';
 import { consoleLog } from './nova/console-log';
@@ -140,6 +141,8 @@ export class SimulatedCloud {
   readonly serverGroups: SimulatedServerGroups;
   /** Glance's metadata definitions (`/v2/metadefs`). */
   readonly metadefs: SimulatedMetadefs;
+  /** Glance's image writes: register, update, delete, tags, data, imports (ADR 16). */
+  readonly glance: SimulatedGlance;
 
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
@@ -155,6 +158,7 @@ export class SimulatedCloud {
       this.tasks.settleDue(projectId),
     );
     this.metadefs = new SimulatedMetadefs(txHost, clock);
+    this.glance = new SimulatedGlance(txHost, this.repos, clock, options);
   }
 
   /**
@@ -468,6 +472,7 @@ export class SimulatedCloud {
    */
   async images(scope: CloudScope, query: ImageRowsQuery = {}): Promise<MockImageEntity[]> {
     await this.tasks.settleDue(scope.projectId);
+    await this.glance.settleImports();
     return this.imageRows(scope, query).getMany();
   }
 
@@ -483,6 +488,7 @@ export class SimulatedCloud {
     page: PageRequest,
   ): Promise<ImageRowsPage> {
     await this.tasks.settleDue(scope.projectId);
+    await this.glance.settleImports();
     const qb = this.imageRows(scope, query);
     if (page.after) {
       // A row-value comparison, as `keysetPage` does: both databases seek the index with it.
@@ -498,6 +504,7 @@ export class SimulatedCloud {
   /** An image the scope sees, or null. */
   async image(scope: CloudScope, id: string): Promise<MockImageEntity | null> {
     await this.tasks.settleDue(scope.projectId);
+    await this.glance.settleImports();
     const row = await this.repos.images.findOneBy({ id });
     return row && isVisible(row, scope) ? row : null;
   }
@@ -511,8 +518,9 @@ export class SimulatedCloud {
     return this.txHost.withTransaction(async () => {
       const row = await this.image(scope, id);
       if (!row) return 'not_found';
-      if (!ownsImage(row, scope)) return 'forbidden';
-      await this.repos.images.delete({ id });
+      // Glance's own delete: a protected image is refused; data and tasks go with it.
+      if (!canModify(row, scope) || row.isProtected) return 'forbidden';
+      await this.glance.delete(scope, id);
       return 'done';
     });
   }
@@ -531,7 +539,7 @@ export class SimulatedCloud {
     return this.txHost.withTransaction(async () => {
       const row = await this.image(scope, id);
       if (!row) return 'not_found';
-      if (!ownsImage(row, scope)) return 'forbidden';
+      if (!canModify(row, scope)) return 'forbidden';
       row.properties = replace ? { ...properties } : { ...row.properties, ...properties };
       row.updatedAt = this.clock.now();
       await this.repos.images.save(row);
@@ -549,7 +557,7 @@ export class SimulatedCloud {
       const row = await this.image(scope, id);
       if (!row) return 'not_found';
       if (!Object.hasOwn(row.properties, key)) return 'missing';
-      if (!ownsImage(row, scope)) return 'forbidden';
+      if (!canModify(row, scope)) return 'forbidden';
       const rest = { ...row.properties };
       delete rest[key];
       row.properties = rest;
@@ -876,15 +884,18 @@ export class SimulatedCloud {
 
   /** The images the scope sees, filtered, newest first (`created_at`, then `id`, descending). */
   private imageRows(scope: CloudScope, query: ImageRowsQuery): SelectQueryBuilder<MockImageEntity> {
-    const qb = this.repos.images
-      .createQueryBuilder('image')
-      .where(
-        new Brackets((visible) =>
-          visible
-            .where('image.visibility IN (:...visibleToAll)', { visibleToAll: [...VISIBLE_TO_ALL] })
-            .orWhere('image.ownerProjectId = :projectId', { projectId: scope.projectId }),
-        ),
-      );
+    const qb = this.repos.images.createQueryBuilder('image').where(
+      // An admin sees every image, as in Glance (only the OpenStack API's tokens are admins).
+      scope.admin
+        ? '1 = 1'
+        : new Brackets((visible) =>
+            visible
+              .where('image.visibility IN (:...visibleToAll)', {
+                visibleToAll: [...VISIBLE_TO_ALL],
+              })
+              .orWhere('image.ownerProjectId = :projectId', { projectId: scope.projectId }),
+          ),
+    );
     if (query.name !== undefined) qb.andWhere('image.name = :name', { name: query.name });
     if (query.status !== undefined) qb.andWhere('image.status = :status', { status: query.status });
     return qb.orderBy('image.createdAt', 'DESC').addOrderBy('image.id', 'DESC');
@@ -902,11 +913,6 @@ export class SimulatedCloud {
       return action(server);
     });
   }
-}
-
-/** Glance lets an image's owner (or an admin) change or delete it. */
-function ownsImage(image: MockImageEntity, scope: CloudScope): boolean {
-  return scope.admin === true || image.ownerProjectId === scope.projectId;
 }
 
 /** SQLite's and PostgreSQL's unique-constraint failures. */

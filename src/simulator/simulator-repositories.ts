@@ -11,6 +11,7 @@ import { MockSubnetEntity } from './entities/mock-subnet.entity';
 import { MockPortEntity } from './entities/mock-port.entity';
 import { MockFixedIpEntity } from './entities/mock-fixed-ip.entity';
 import { MockServerTagEntity } from './entities/mock-server-tag.entity';
+import { MockImageTaskEntity } from './entities/mock-image-task.entity';
 
 /**
  * The simulator's tables, always reached through the ambient transaction's manager
@@ -58,5 +59,9 @@ export class SimulatorRepositories {
 
   get tags(): Repository<MockServerTagEntity> {
     return this.txHost.tx.getRepository(MockServerTagEntity);
+  }
+
+  get imageTasks(): Repository<MockImageTaskEntity> {
+    return this.txHost.tx.getRepository(MockImageTaskEntity);
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { UnitOfWork } from '../common/uow/unit-of-work';
 import { SimulatorPurge } from './retention/simulator-purge';
 import { SimulatedCloud } from './simulated-cloud';
 import { SimulatorOptions } from './simulator-options';
@@ -13,8 +14,9 @@ import { SimulatorOptions } from './simulator-options';
   providers: [
     {
       provide: SimulatorOptions,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => new SimulatorOptions(config.mockLatencyMs),
+      inject: [AppConfig, UnitOfWork],
+      useFactory: (config: AppConfig, uow: UnitOfWork) =>
+        new SimulatorOptions(config.mockLatencyMs, (fn) => uow.transaction(fn)),
     },
     SimulatedCloud,
     SimulatorPurge,

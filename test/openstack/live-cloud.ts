@@ -32,9 +32,9 @@ export function liveEnv(): Record<string, string | undefined> {
 }
 
 /** The validated config, or a message saying clearly that no cloud is configured. */
-export function liveConfig(): AppConfig {
+export function liveConfig(extraEnv: Record<string, string> = {}): AppConfig {
   try {
-    return loadConfig(liveEnv());
+    return loadConfig({ ...liveEnv(), ...extraEnv });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     throw new Error(
@@ -46,10 +46,12 @@ export function liveConfig(): AppConfig {
 }
 
 /** The whole service, on the system clock, with its real client pointed at the live cloud. */
-export async function startLiveService(): Promise<NestFastifyApplication> {
+export async function startLiveService(
+  extraEnv: Record<string, string> = {},
+): Promise<NestFastifyApplication> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(AppConfig)
-    .useValue(liveConfig())
+    .useValue(liveConfig(extraEnv))
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(), {
     ...APP_OPTIONS,

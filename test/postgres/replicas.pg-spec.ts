@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
 import { Api, expectProblem, IMAGES, type ServerBody } from '../support/api';
+import { ADMIN_KEY } from '../support/test-app';
 import { Lease } from '../../src/common/uow/lease';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -71,6 +74,52 @@ describe('two replicas on one PostgreSQL database', () => {
     await member.get('/servers').expect(200);
     await onB.delete(`/admin/api-keys/${(minted.body as { id: string }).id}`).expect(204);
     expectProblem(await new Api(a, member.key).get('/servers'), 401, 'UNAUTHENTICATED');
+  });
+
+  it('image data uploaded through one replica is served by the other; of two uploads at once, one wins', async () => {
+    const created = await onA.post('/images', {
+      name: 'replicated',
+      diskFormat: 'raw',
+      containerFormat: 'bare',
+    });
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: string }).id;
+    const data = randomBytes(3 * 1024 * 1024 + 5);
+    const put = (api: Api) =>
+      api
+        .call('put', `/images/${id}/file`)
+        .set('content-type', 'application/octet-stream')
+        .send(data);
+    const [first, second] = await Promise.all([put(onA), put(onB)]);
+    expect([first.status, second.status].sort()).toEqual([200, 409]);
+    expect((await onB.get(`/images/${id}`)).body).toMatchObject({
+      status: 'active',
+      sizeBytes: data.length,
+    });
+    // Downloaded from the other replica's Glance: every chunk is in the shared database.
+    const auth = await request(b.http)
+      .post('/identity/v3/auth/tokens')
+      .send({
+        auth: {
+          identity: {
+            methods: ['password'],
+            password: { user: { name: 'admin', domain: { name: 'Default' }, password: ADMIN_KEY } },
+          },
+          scope: { project: { name: 'admin', domain: { name: 'Default' } } },
+        },
+      });
+    expect(auth.status).toBe(201);
+    const file = await request(b.http)
+      .get(`/image/v2/images/${id}/file`)
+      .set('x-auth-token', auth.headers['x-subject-token'])
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(file.status).toBe(200);
+    expect((file.body as Buffer).equals(data)).toBe(true);
   });
 
   it('runs one reconciler pass at a time across replicas', async () => {

@@ -42,6 +42,8 @@ export interface OpenStackCloud {
   setFaults(faults: OpenStackFaults): Promise<void>;
   /** Removes every injected fault. */
   clearFaults(): Promise<void>;
+  /** Mints another API key (a member of `projectId` by default) and returns its secret. */
+  mintKey(projectId: string, role?: 'member' | 'admin'): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -70,14 +72,18 @@ export async function startOpenStackCloud(
     if (!res.ok) throw new Error(`${what}: HTTP ${res.status} ${await res.text()}`);
   };
 
-  try {
+  const mintKey = async (projectId: string, role: 'member' | 'admin' = 'member') => {
     const minted = await admin('POST', '/admin/api-keys', {
-      projectId: DEMO_PROJECT,
-      role: 'member',
+      projectId,
+      role,
       name: 'openstack-cloud',
     });
-    await expectOk(minted.clone(), 'minting the member key');
-    const { key } = (await minted.json()) as { key: string };
+    await expectOk(minted.clone(), `minting a key of ${projectId}`);
+    return ((await minted.json()) as { key: string }).key;
+  };
+
+  try {
+    const key = await mintKey(DEMO_PROJECT);
     return {
       authUrl: `${baseUrl}/identity/v3`,
       baseUrl,
@@ -90,6 +96,7 @@ export async function startOpenStackCloud(
         expectOk(await admin('PUT', '/admin/openstack-api/faults', faults), 'setFaults'),
       clearFaults: async () =>
         expectOk(await admin('DELETE', '/admin/openstack-api/faults'), 'clearFaults'),
+      mintKey,
       close: () => t.close(),
     };
   } catch (error) {

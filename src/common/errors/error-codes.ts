@@ -50,6 +50,8 @@ export const ERROR_STATUS = {
   UPSTREAM_ERROR: 502,
   UPSTREAM_UNAVAILABLE: 503,
   UPSTREAM_RATE_LIMITED: 503,
+  /** `DELETE /images/{id}` of a protected image. */
+  IMAGE_PROTECTED: 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

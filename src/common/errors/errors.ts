@@ -114,4 +114,23 @@ export const Errors = {
     ),
   upstreamFailed: () =>
     new DomainError('UPSTREAM_ERROR', 'The OpenStack cloud failed to carry out the request.'),
+  imageProtected: (id: string) =>
+    new DomainError(
+      'IMAGE_PROTECTED',
+      `Image ${id} is protected: it cannot be deleted until it is unprotected.`,
+    ),
+  imageNotQueued: (id: string, status: string) =>
+    new DomainError(
+      'INVALID_STATE_TRANSITION',
+      `Image ${id} is ${status}: data can be uploaded to a queued image only, once.`,
+    ),
+  imageTooLarge: (limit: number) =>
+    new DomainError(
+      'PAYLOAD_TOO_LARGE',
+      `The image data exceeds ${limit} bytes (IMAGE_UPLOAD_MAX_BYTES).`,
+    ),
+  octetStreamRequired: () =>
+    new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the image data as application/octet-stream.'),
+  uploadCutOff: () =>
+    new DomainError('BAD_REQUEST', 'The image data ended before the request did.'),
 } as const;

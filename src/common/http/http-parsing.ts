@@ -6,9 +6,18 @@ import { BODY_LIMIT_BYTES } from './problem-details.filter';
 import { PROBLEM_JSON, problemOf } from './problem-details';
 
 /**
- * The REST API's one body parser: `application/json`, where an empty body is no body
- * (many clients send the header on every request, body-less actions included). Nest's
- * own parsers are off (`bodyParser: false`), so a form-encoded or text body is 415.
+ * The routes that take `application/octet-stream` (`METHOD /route/:params`): their
+ * handler gets the request body as the raw stream, to read as it arrives, never
+ * buffered and without the 64 KiB JSON limit (the handler sets its own). Anywhere else
+ * that type is 415 like any type but JSON.
+ */
+export const OCTET_STREAM_ROUTES: ReadonlySet<string> = new Set(['PUT /api/v1/images/:id/file']);
+
+/**
+ * The REST API's body parsers: `application/json`, where an empty body is no body
+ * (many clients send the header on every request, body-less actions included), and the
+ * raw `application/octet-stream` of `OCTET_STREAM_ROUTES`. Nest's own parsers are off
+ * (`bodyParser: false`), so a form-encoded or text body is 415.
  */
 export function useJsonBodies(fastify: FastifyInstance): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
@@ -22,6 +31,12 @@ export function useJsonBodies(fastify: FastifyInstance): void {
       void parseJson(request, text, done);
     },
   );
+  fastify.addContentTypeParser('application/octet-stream', (request, payload, done) => {
+    if (OCTET_STREAM_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) {
+      return done(null, payload);
+    }
+    done(Errors.unsupportedMediaType(), undefined);
+  });
 }
 
 /**

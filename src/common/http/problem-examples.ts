@@ -48,6 +48,7 @@ const SAMPLES: Record<ErrorCode, () => DomainError> = {
   UPSTREAM_ERROR: () => Errors.upstreamFailed(),
   UPSTREAM_UNAVAILABLE: () => Errors.upstreamUnavailable(),
   UPSTREAM_RATE_LIMITED: () => Errors.upstreamRateLimited(),
+  IMAGE_PROTECTED: () => Errors.imageProtected(IMAGE),
 };
 
 /** How a body reference's failure reads (422, with the field it is about). */

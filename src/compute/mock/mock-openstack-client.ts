@@ -1,4 +1,4 @@
-import { CloudNotFoundError } from '../cloud-errors';
+import { CloudForbiddenError, CloudNotFoundError } from '../cloud-errors';
 import type {
   CloudFlavor,
   CloudImage,
@@ -8,6 +8,7 @@ import type {
   CloudPage,
   CloudScope,
   CloudServer,
+  CreateImageRequest,
   CreateKeypairRequest,
   CreateServerRequest,
   ListImagesQuery,
@@ -131,6 +132,51 @@ export class MockOpenStackClient extends OpenStackClient {
     const row = await this.cloud.image(scope, id);
     if (!row) throw new CloudNotFoundError(`No image found with ID ${id}`);
     return toCloudImage(row);
+  }
+
+  /** A private or community image of the scope's project, queued. */
+  async createImage(scope: CloudScope, request: CreateImageRequest): Promise<CloudImage> {
+    const row = await this.cloud.glance.create(scope, {
+      name: request.name,
+      diskFormat: request.diskFormat,
+      containerFormat: request.containerFormat,
+      visibility: request.visibility,
+      isProtected: false,
+      osHidden: false,
+      minDiskGb: request.minDiskGb,
+      minRamMb: request.minRamMb,
+      tags: request.tags,
+      properties: request.properties,
+    });
+    return toCloudImage(row);
+  }
+
+  /**
+   * Streams into the simulator chunk by chunk, each chunk its own short unit of work:
+   * call it outside any transaction. Another project's image reads as not found.
+   */
+  async uploadImageData(
+    scope: CloudScope,
+    id: string,
+    data: AsyncIterable<Uint8Array>,
+  ): Promise<void> {
+    try {
+      await this.cloud.glance.upload(scope, id, data);
+    } catch (error) {
+      // The simulator refuses a visible image of another project (403), as Glance does.
+      if (error instanceof CloudForbiddenError) {
+        throw new CloudNotFoundError(`No image found with ID ${id}`);
+      }
+      throw error;
+    }
+  }
+
+  async deleteImage(scope: CloudScope, id: string): Promise<void> {
+    const row = await this.cloud.image(scope, id);
+    if (!row || row.ownerProjectId !== scope.projectId) {
+      throw new CloudNotFoundError(`Failed to find image ${id} to delete`);
+    }
+    await this.cloud.glance.delete(scope, id);
   }
 
   /** Public flavors, smallest first. */

@@ -57,6 +57,9 @@ describe('MockOpenStackClient validation and visibility', () => {
       createdAt: now,
       updatedAt: now,
       readyAt: null,
+      tags: [],
+      isProtected: false,
+      osHidden: false,
     });
     await expect(t.client.createServer(SCOPE, request(BIG_DISK, '2'))).rejects.toThrow(
       "Flavor's disk is too small for requested image.",

@@ -10,6 +10,7 @@ import type {
 
 import {
   novaStatus,
+  shownData,
   showsFault,
   type MockFlavorEntity,
   type MockImageEntity,
@@ -80,16 +81,30 @@ export function toCloudNetwork(row: MockNetworkEntity, subnets: MockSubnetEntity
 }
 
 export function toCloudImage(row: MockImageEntity): CloudImage {
+  const data = shownData(row);
+  const properties: Record<string, string> = {};
+  for (const [key, value] of Object.entries(row.properties)) {
+    if (!key.startsWith('os_glance_')) properties[key] = value;
+  }
   return {
     id: row.id,
-    name: row.name,
+    name: row.name ?? '',
     status: row.status,
     minDiskGb: row.minDiskGb,
     minRamMb: row.minRamMb,
-    sizeBytes: row.sizeBytes,
+    sizeBytes: data.sizeBytes,
     visibility: row.visibility,
     ownerProjectId: row.ownerProjectId,
     createdAt: row.createdAt,
+    diskFormat: row.diskFormat,
+    containerFormat: row.containerFormat,
+    checksum: data.checksum,
+    hashAlgo: data.hashAlgo,
+    hashValue: data.hashValue,
+    tags: [...row.tags],
+    isProtected: row.isProtected,
+    projectId: row.ownerProjectId,
+    properties,
   };
 }
 

@@ -21,7 +21,7 @@ export interface GlanceImageRead {
   byTime: boolean;
 }
 
-/** Glance v2 images over a Keystone session: one page of a list, and get. */
+/** Glance v2 images over a Keystone session: lists, get, create, data upload, delete. */
 export class GlanceApi {
   constructor(
     private readonly session: KeystoneSession,
@@ -55,6 +55,40 @@ export class GlanceApi {
 
   async getImage(id: string): Promise<GlanceImage> {
     return (await this.get(`/images/${encodeURIComponent(id)}`)).json() as GlanceImage;
+  }
+
+  /** `POST /v2/images` (sent once: a create is not idempotent). */
+  async createImage(body: Record<string, unknown>): Promise<GlanceImage> {
+    const res = await this.call('POST', '/images', { body });
+    return res.json() as GlanceImage;
+  }
+
+  /** `PUT /v2/images/{id}/file`, the data streamed as it comes, sent once. */
+  async uploadData(id: string, data: AsyncIterable<Uint8Array>): Promise<void> {
+    await this.call('PUT', `/images/${encodeURIComponent(id)}/file`, { stream: data });
+  }
+
+  /** `DELETE /v2/images/{id}`. */
+  async deleteImage(id: string): Promise<void> {
+    await this.call('DELETE', `/images/${encodeURIComponent(id)}`);
+  }
+
+  private async call(
+    method: 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    content: { body?: unknown; stream?: AsyncIterable<Uint8Array> } = {},
+  ): Promise<HttpResponse> {
+    const res = await this.session.send((token) => ({
+      service: 'image',
+      method,
+      url: imageV2Url(this.session.urlFor(token, 'image')) + path,
+      headers: { 'x-auth-token': token.value },
+      ...content,
+      // A delete may go again (a second one finds nothing); a create or an upload not.
+      idempotent: method === 'DELETE',
+    }));
+    if (res.status >= 200 && res.status < 300) return res;
+    throw toCloudError('image', res, this.redactor);
   }
 
   private async listImages(

@@ -1,5 +1,6 @@
 import type { CloudImage } from '../cloud-records';
 import { parseOpenStackTime } from './openstack-time';
+import { PROJECT_TAG } from './scope-tag';
 
 /** The fields of a Glance v2 image this client reads; custom properties sit beside them. */
 export interface GlanceImage extends Record<string, unknown> {
@@ -12,9 +13,53 @@ export interface GlanceImage extends Record<string, unknown> {
   visibility?: string;
   owner?: string | null;
   created_at?: string;
+  disk_format?: string | null;
+  container_format?: string | null;
+  checksum?: string | null;
+  os_hash_algo?: string | null;
+  os_hash_value?: string | null;
+  tags?: string[];
+  protected?: boolean;
 }
 
+/** Glance's own attributes of an image: every other key is a custom property. */
+const GLANCE_ATTRIBUTES = new Set([
+  'id',
+  'name',
+  'status',
+  'visibility',
+  'protected',
+  'os_hidden',
+  'checksum',
+  'os_hash_algo',
+  'os_hash_value',
+  'owner',
+  'size',
+  'virtual_size',
+  'container_format',
+  'disk_format',
+  'created_at',
+  'updated_at',
+  'tags',
+  'direct_url',
+  'min_ram',
+  'min_disk',
+  'self',
+  'file',
+  'stores',
+  'schema',
+  'locations',
+]);
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+/** A Glance image as the port's record (`projectId` from the service's own tag). */
 export function toCloudImage(image: GlanceImage): CloudImage {
+  const properties: Record<string, string> = {};
+  for (const [key, value] of Object.entries(image)) {
+    if (GLANCE_ATTRIBUTES.has(key) || key === PROJECT_TAG || key.startsWith('os_glance_')) continue;
+    if (typeof value === 'string') properties[key] = value;
+  }
   return {
     id: image.id,
     name: image.name ?? '',
@@ -25,5 +70,14 @@ export function toCloudImage(image: GlanceImage): CloudImage {
     visibility: image.visibility ?? 'private',
     ownerProjectId: image.owner ?? null,
     createdAt: parseOpenStackTime(image.created_at) ?? new Date(0),
+    diskFormat: text(image.disk_format),
+    containerFormat: text(image.container_format),
+    checksum: text(image.checksum),
+    hashAlgo: text(image.os_hash_algo),
+    hashValue: text(image.os_hash_value),
+    tags: Array.isArray(image.tags) ? image.tags.filter((t) => typeof t === 'string') : [],
+    isProtected: image.protected === true,
+    projectId: text(image[PROJECT_TAG]),
+    properties,
   };
 }

@@ -12,6 +12,11 @@ export interface HttpRequest {
   /** Sent as JSON when present. */
   readonly body?: unknown;
   /**
+   * Sent as `application/octet-stream` when present, streamed as it comes (an image's
+   * data). Such a request is sent once: never retried, also not after a 401.
+   */
+  readonly stream?: AsyncIterable<Uint8Array>;
+  /**
    * Safe to send again after an ambiguous failure (GET, HEAD, a token request). A
    * request that is not idempotent is retried only when it provably never left this
    * process (connection refused) — never after a timeout, a reset or a 5xx.
@@ -29,8 +34,11 @@ export interface HttpResponse {
   json(): unknown;
 }
 
-/** Why no response came back. `connect`: the request was never sent. */
-export type TransportFailureKind = 'connect' | 'timeout' | 'io';
+/**
+ * Why no response came back. `connect`: the request was never sent; `source`: the
+ * streamed body failed on the caller's side (its error is passed on as it is).
+ */
+export type TransportFailureKind = 'connect' | 'timeout' | 'io' | 'source';
 
 /** Sees every HTTP exchange of the client (counts and latency by service). */
 export interface OpenStackHttpObserver {

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
 import { CloudUnavailableError } from '../cloud-errors';
 import type {
@@ -26,7 +27,9 @@ export interface HttpTransportOptions {
 
 export type TransportResult =
   | { ok: true; response: HttpResponse }
-  | { ok: false; kind: TransportFailureKind; error: CloudUnavailableError };
+  | { ok: false; kind: Exclude<TransportFailureKind, 'source'>; error: CloudUnavailableError }
+  /** A streamed body failed on the caller's side: `error` is its own error. */
+  | { ok: false; kind: 'source'; error: unknown };
 
 /**
  * One HTTP exchange over a keep-alive connection pool (an undici `Agent`, one pool per
@@ -51,6 +54,7 @@ export class HttpTransport {
   }
 
   async send(req: HttpRequest): Promise<TransportResult> {
+    if (req.stream) return this.sendStream(req, req.stream);
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
     const signal = AbortSignal.timeout(this.options.timeoutMs);
@@ -70,12 +74,67 @@ export class HttpTransport {
     } catch (error) {
       const kind = classify(error, signal);
       this.observe(req, kind, seconds());
-      const what = kind === 'timeout' ? 'did not answer in time' : 'could not be reached';
-      return {
-        ok: false,
-        kind,
-        error: new CloudUnavailableError(`The ${req.service} API ${what}.`),
-      };
+      return { ok: false, kind, error: unavailable(req, kind) };
+    }
+  }
+
+  /**
+   * A streamed upload: however long it takes, it fails when nothing moves for the
+   * timeout (no piece of the body to send, or no answer once it is all sent). A body
+   * that fails on the caller's side ends the request, and its error comes back as it is.
+   */
+  private async sendStream(
+    req: HttpRequest,
+    stream: AsyncIterable<Uint8Array>,
+  ): Promise<TransportResult> {
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    const idle = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => idle.abort(), this.options.timeoutMs);
+    };
+    let failed: { error: unknown } | null = null;
+    async function* watched(): AsyncGenerator<Uint8Array> {
+      try {
+        for await (const piece of stream) {
+          arm();
+          yield piece;
+        }
+      } catch (error) {
+        failed = { error };
+        throw error;
+      }
+      arm();
+    }
+    arm();
+    try {
+      const res = await request(req.url, {
+        method: req.method,
+        headers: {
+          accept: 'application/json',
+          ...req.headers,
+          'content-type': 'application/octet-stream',
+        },
+        body: Readable.from(watched(), { objectMode: false }),
+        dispatcher: this.agent,
+        signal: idle.signal,
+      });
+      const text = await res.body.text();
+      this.observe(req, res.statusCode, seconds());
+      return { ok: true, response: toResponse(res.statusCode, res.headers, text) };
+    } catch (error) {
+      const source = failed as { error: unknown } | null;
+      if (source) {
+        this.observe(req, 'source', seconds());
+        return { ok: false, kind: 'source', error: source.error };
+      }
+      const kind = classify(error, idle.signal);
+      this.observe(req, kind, seconds());
+      return { ok: false, kind, error: unavailable(req, kind) };
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -90,7 +149,12 @@ export class HttpTransport {
   }
 }
 
-function classify(error: unknown, signal: AbortSignal): TransportFailureKind {
+function unavailable(req: HttpRequest, kind: TransportFailureKind): CloudUnavailableError {
+  const what = kind === 'timeout' ? 'did not answer in time' : 'could not be reached';
+  return new CloudUnavailableError(`The ${req.service} API ${what}.`);
+}
+
+function classify(error: unknown, signal: AbortSignal): Exclude<TransportFailureKind, 'source'> {
   if (signal.aborted) return 'timeout';
   const codes = [error, (error as { cause?: unknown } | null)?.cause].map(
     (e) => (e as { code?: unknown } | null)?.code,

@@ -82,9 +82,12 @@ export class KeystoneSession {
    */
   async send(build: (token: KeystoneToken) => HttpRequest): Promise<HttpResponse> {
     const token = await this.token();
-    const response = await this.http.send(build(token));
+    const first = build(token);
+    const response = await this.http.send(first);
     if (response.status !== 401) return response;
     if (this.current === token) this.current = null;
+    // A streamed body is spent: the caller gets the 401, the next call a new token.
+    if (first.stream) return response;
     return this.http.send(build(await this.token()));
   }
 

@@ -126,10 +126,38 @@ describe('Nova and Glance records', () => {
       visibility: 'public',
       ownerProjectId: 'a972cf1193624d8e925287a73b4001e9',
       createdAt: new Date('2026-11-26T03:21:39Z'),
+      diskFormat: 'qcow2',
+      containerFormat: 'bare',
+      checksum: '8e309b80fc0e748728a95dd8255b830c',
+      hashAlgo: 'sha512',
+      hashValue: GLANCE_IMAGE.os_hash_value,
+      tags: [],
+      isProtected: false,
+      // Made outside this service: no project's own.
+      projectId: null,
+      properties: { os_distro: 'none', 'owner_specified.openstack.object': 'images/tiny' },
     });
     expect(toCloudImage({ id: 'i', status: 'queued', size: null })).toMatchObject({
       sizeBytes: null,
       name: '',
+    });
+    // One this service registered (sample 200, with the service's tag): its project's, and
+    // the tag is not a property.
+    expect(
+      toCloudImage({
+        id: 'j',
+        name: 'sample-image',
+        tags: ['sample-tag'],
+        purpose: 'samples',
+        protected: true,
+        'vm-lifecycle:project': 'team-blue',
+        os_glance_import_task: 't',
+      }),
+    ).toMatchObject({
+      projectId: 'team-blue',
+      tags: ['sample-tag'],
+      isProtected: true,
+      properties: { purpose: 'samples' },
     });
   });
 

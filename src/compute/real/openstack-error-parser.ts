@@ -2,6 +2,7 @@ import {
   CloudBadRequestError,
   CloudConflictError,
   type CloudError,
+  CloudForbiddenError,
   CloudNotFoundError,
   CloudQuotaExceededError,
   CloudRateLimitedError,
@@ -65,7 +66,7 @@ export function toCloudError(
 
   if (status === 401) return new CloudUnauthorizedError(message);
   if (status === 403) {
-    return quota ? new CloudQuotaExceededError(message) : new CloudUnauthorizedError(message);
+    return quota ? new CloudQuotaExceededError(message) : new CloudForbiddenError(message);
   }
   if (status === 404) return new CloudNotFoundError(message);
   if (status === 409) return new CloudConflictError(message);

@@ -16,6 +16,7 @@ import type {
   CloudPage,
   CloudScope,
   CloudServer,
+  CreateImageRequest,
   CreateKeypairRequest,
   CreateServerRequest,
   ListImagesQuery,
@@ -50,7 +51,7 @@ import {
 } from './nova-records';
 import { Redactor } from './redactor';
 import { DEFAULT_RESILIENCE, ResilientHttp, type ResilienceOptions } from './resilient-http';
-import { tagged, untagged, visibleTo } from './scope-tag';
+import { PROJECT_TAG, tagged, untagged, visibleTo } from './scope-tag';
 
 /** Test seams; production uses the defaults. */
 export interface RealClientOverrides {
@@ -276,6 +277,45 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
     return toCloudImage(image);
   }
 
+  /**
+   * A private (or community) image of the credential's project, recorded for the scope's
+   * project (`vm-lifecycle:project`), which alone then sees it private, uploads to it and
+   * deletes it.
+   */
+  async createImage(scope: CloudScope, request: CreateImageRequest): Promise<CloudImage> {
+    const image = await this.glance.createImage({
+      ...request.properties,
+      name: request.name,
+      disk_format: request.diskFormat,
+      container_format: request.containerFormat,
+      visibility: request.visibility,
+      min_disk: request.minDiskGb,
+      min_ram: request.minRamMb,
+      tags: request.tags,
+      [PROJECT_TAG]: scope.projectId,
+    });
+    return toCloudImage(image);
+  }
+
+  /**
+   * One read to check the image is the scope's, then the data streamed to Glance in one
+   * request (undici sends it as it comes). Glance puts an image whose upload broke off
+   * back to `queued`; the error of `data` itself is what the caller gets.
+   */
+  async uploadImageData(
+    scope: CloudScope,
+    id: string,
+    data: AsyncIterable<Uint8Array>,
+  ): Promise<void> {
+    await this.ownImage(scope, id);
+    await this.glance.uploadData(id, data);
+  }
+
+  async deleteImage(scope: CloudScope, id: string): Promise<void> {
+    await this.ownImage(scope, id);
+    await this.glance.deleteImage(id);
+  }
+
   async listFlavors(): Promise<CloudFlavor[]> {
     const flavors = (await this.nova.listFlavors()).map(toCloudFlavor);
     this.flavors.remember(flavors);
@@ -399,6 +439,15 @@ export class RealOpenStackClient extends OpenStackClient implements OnApplicatio
       record.keyName = scopeKeypairName(scope, record.keyName) ?? record.keyName;
     }
     return record;
+  }
+
+  /** An image made for the scope's project (by its tag), else not found. */
+  private async ownImage(scope: CloudScope, id: string): Promise<GlanceImage> {
+    const image = await this.glance.getImage(id);
+    if (image[PROJECT_TAG] !== scope.projectId) {
+      throw new CloudNotFoundError(`No image found with ID ${id}`);
+    }
+    return image;
   }
 
   private imageVisible(scope: CloudScope, image: GlanceImage): boolean {

@@ -92,8 +92,11 @@ export class ResilientHttp {
     req: HttpRequest,
     result: TransportResult,
   ): { failed: boolean; retryable: boolean; retryAfterMs?: number } {
+    // A streamed body is gone once sent; its own failure says nothing of the service.
+    if (!result.ok && result.kind === 'source') return { failed: false, retryable: false };
     if (!result.ok) {
-      return { failed: true, retryable: req.idempotent || result.kind === 'connect' };
+      const once = req.stream !== undefined;
+      return { failed: true, retryable: !once && (req.idempotent || result.kind === 'connect') };
     }
     const { status } = result.response;
     const retryAfterMs = () =>
@@ -102,7 +105,9 @@ export class ResilientHttp {
     if (GATEWAY_FAILURES.has(status)) {
       return { failed: true, retryable: req.idempotent, retryAfterMs: retryAfterMs() };
     }
-    if (status === 429) return { failed: false, retryable: true, retryAfterMs: retryAfterMs() };
+    if (status === 429) {
+      return { failed: false, retryable: req.stream === undefined, retryAfterMs: retryAfterMs() };
+    }
     return { failed: false, retryable: false };
   }
 

@@ -19,6 +19,13 @@ export function imageRow(fields: Partial<MockImageEntity> & { createdAt: Date })
     properties: {},
     updatedAt: fields.createdAt,
     readyAt: null,
+    tags: [],
+    isProtected: false,
+    osHidden: false,
+    checksum: null,
+    hashValue: null,
+    virtualSize: null,
+    uploadId: null,
     ...fields,
   });
 }
@@ -32,7 +39,15 @@ export async function insertImages(
   dataSource: DataSource,
   rows: MockImageEntity[],
 ): Promise<MockImageEntity[]> {
-  await dataSource.getRepository(MockImageEntity).insert(rows);
+  // Without reading defaults back: TypeORM's read-back on SQLite can pair them with the
+  // wrong row of a multi-row insert (every column is given anyway).
+  await dataSource
+    .createQueryBuilder()
+    .insert()
+    .into(MockImageEntity)
+    .values(rows)
+    .updateEntity(false)
+    .execute();
   return [...rows].sort(
     (a, b) =>
       b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),

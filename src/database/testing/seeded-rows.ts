@@ -40,6 +40,13 @@ export function expectedSeedRows(): { flavors: MockFlavorEntity[]; images: MockI
         createdAt: created,
         updatedAt: created,
         readyAt: null,
+        tags: [],
+        isProtected: false,
+        osHidden: false,
+        checksum: null,
+        hashValue: null,
+        virtualSize: null,
+        uploadId: null,
       })),
     ),
   };

@@ -23,6 +23,34 @@ export class ImageDto {
   visibility!: string;
   @ApiProperty({ example: SEED_CREATED_AT })
   createdAt!: string;
+  /** Glance's disk format; null until set (images made outside this API). */
+  @ApiProperty({ type: String, nullable: true, example: 'qcow2' })
+  diskFormat!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'bare' })
+  containerFormat!: string | null;
+  /** md5 of the image data (Glance's `checksum`); null without data. */
+  @ApiProperty({ type: String, nullable: true, example: '5eb63bbbe01eeed093cb22bb8f5acdc3' })
+  checksum!: string | null;
+  /** The algorithm of `hashValue` (Glance's `os_hash_algo`, usually `sha512`). */
+  @ApiProperty({ type: String, nullable: true, example: 'sha512' })
+  hashAlgo!: string | null;
+  /** Hex digest of the data by `hashAlgo` (Glance's `os_hash_value`). */
+  @ApiProperty({ type: String, nullable: true })
+  hashValue!: string | null;
+  @ApiProperty({ type: [String], example: [] })
+  tags!: string[];
+  /** A protected image cannot be deleted. */
+  @ApiProperty({ example: false })
+  protected!: boolean;
+  /**
+   * The project the image belongs to, which alone may upload its data and delete it;
+   * null for the operator's images and those made outside this API.
+   */
+  @ApiProperty({ type: String, nullable: true, example: null })
+  projectId!: string | null;
+  /** Custom properties (Glance's extra properties), as strings. */
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: {} })
+  properties!: Record<string, string>;
 }
 
 export class ImageListDto {

@@ -86,5 +86,12 @@ export function newSnapshotImageRow(input: SnapshotImageInput): MockImageEntity 
     createdAt: input.now,
     updatedAt: input.now,
     readyAt: input.readyAt,
+    tags: [],
+    isProtected: false,
+    osHidden: false,
+    checksum: null,
+    hashValue: null,
+    virtualSize: null,
+    uploadId: null,
   });
 }

@@ -67,17 +67,32 @@ export const FLAVOR_TINY = { id: '1', name: 'm1.tiny', ram: 512, disk: 1, swap: 
 
 /** 05-glance-GET-v2-images (the one image). */
 export const GLANCE_IMAGE = {
+  os_distro: 'none',
+  'owner_specified.openstack.object': 'images/tiny',
   name: 'tiny',
   disk_format: 'qcow2',
+  container_format: 'bare',
   visibility: 'public',
   size: 196616,
+  virtual_size: 1048576,
   status: 'active',
+  checksum: '8e309b80fc0e748728a95dd8255b830c',
+  protected: false,
   min_ram: 0,
   min_disk: 0,
   owner: 'a972cf1193624d8e925287a73b4001e9',
+  os_hidden: false,
+  os_hash_algo: 'sha512',
+  os_hash_value:
+    '67ecc7bf520d0b442fd960f62b13b1b30583e4c66fcc41a2424c8377c7d14d8f60fa6174da0781975035d3fa86c7c9596e52ee4f6f245a94550c2e8edf7f9ffd',
   id: '163d1dbf-2652-4d0f-9d04-961ff7c3e29b',
   created_at: '2026-11-26T03:21:39Z',
   updated_at: '2026-11-26T03:21:39Z',
+  tags: [],
+  self: '/v2/images/163d1dbf-2652-4d0f-9d04-961ff7c3e29b',
+  file: '/v2/images/163d1dbf-2652-4d0f-9d04-961ff7c3e29b/file',
+  schema: '/v2/schemas/image',
+  stores: 'fs',
 };
 
 /** Error bodies: 10 (409), 14 (404), 15 (406), 16 (Glance HTML 404), 17 (Keystone 401). */
