@@ -367,6 +367,7 @@ export default async () => {
                 description: '1\u2013255 characters.',
                 example: 'my-appliance-1.0',
                 minLength: 1,
+                maxLength: 255,
               },
               diskFormat: {
                 required: true,
@@ -390,6 +391,7 @@ export default async () => {
                 description: 'Root disk a server needs to boot it (GB).',
                 example: 1,
                 minimum: 0,
+                maximum: 2147483647,
               },
               minRamMb: {
                 required: false,
@@ -397,12 +399,14 @@ export default async () => {
                 description: 'Memory a server needs to boot it (MB).',
                 example: 64,
                 minimum: 0,
+                maximum: 2147483647,
               },
               tags: {
                 required: false,
                 type: () => [String],
                 description: 'At most 128 tags of 1\u2013255 characters; repeats count once.',
                 minLength: 1,
+                maxLength: 255,
               },
               properties: {
                 required: false,

@@ -17,8 +17,6 @@ import { IMAGE_CONTAINER_FORMATS, IMAGE_DISK_FORMATS } from '../../compute/cloud
 export const IMAGE_MAX_TAGS = 128;
 export const IMAGE_MAX_PROPERTIES = 64;
 const MAX_LENGTH = 255;
-/** Glance keeps these integers in a 32-bit column. */
-const INT32_MAX = 2_147_483_647;
 
 /**
  * Property keys the cloud keeps for itself: Glance's own attributes (and those it
@@ -96,14 +94,18 @@ function IsImageProperties() {
   };
 }
 
-/** `POST /images`: an image to register; its data comes with `PUT /images/{id}/file`. */
+/**
+ * `POST /images`: an image to register; its data comes with `PUT /images/{id}/file`.
+ * Validator arguments are literals (255: Glance's string columns; 2147483647: its 32-bit
+ * integers), so that the OpenAPI metadata of the build keeps them.
+ */
 export class CreateImageDto {
   /**
    * 1–255 characters.
    * @example "my-appliance-1.0"
    */
   @IsString()
-  @Length(1, MAX_LENGTH)
+  @Length(1, 255)
   name!: string;
 
   /** Glance's disk format of the data. */
@@ -129,7 +131,7 @@ export class CreateImageDto {
   @IsOptionalField()
   @IsInt()
   @Min(0)
-  @Max(INT32_MAX)
+  @Max(2_147_483_647)
   minDiskGb?: number;
 
   /**
@@ -139,7 +141,7 @@ export class CreateImageDto {
   @IsOptionalField()
   @IsInt()
   @Min(0)
-  @Max(INT32_MAX)
+  @Max(2_147_483_647)
   minRamMb?: number;
 
   /** At most 128 tags of 1–255 characters; repeats count once. */
@@ -148,7 +150,7 @@ export class CreateImageDto {
   @IsArray()
   @ArrayMaxSize(IMAGE_MAX_TAGS)
   @IsString({ each: true })
-  @Length(1, MAX_LENGTH, { each: true })
+  @Length(1, 255, { each: true })
   tags?: string[];
 
   /**
