@@ -11,6 +11,7 @@ import type { ServerActionDto } from './dto/server-action.dto';
 import type { ServerDto } from './dto/server.dto';
 import type { ServerEntity } from './server.entity';
 import { RefreshGate } from './refresh-gate';
+import { lostRace } from './server-change-runner';
 import { ServerStore } from './server-store';
 import { ServerReconciler } from './server-reconciler';
 import { ServerSync } from './server-sync';
@@ -71,10 +72,13 @@ export class ServerReader {
       }
       cloud = null;
     }
-    return this.uow.transaction(async () => {
-      const current = await this.store.getVisible(principal, row.id);
-      return cloud ? this.sync.apply(current, cloud) : this.sync.gone(current);
-    });
+    // Another replica may apply the same answer at the same moment: redo on its row.
+    return this.uow.retrying(lostRace, () =>
+      this.uow.transaction(async () => {
+        const current = await this.store.getVisible(principal, row.id);
+        return cloud ? this.sync.apply(current, cloud) : this.sync.gone(current);
+      }),
+    );
   }
 
   async list(principal: Principal, query: ListServersQueryDto): Promise<Page<ServerDto>> {

@@ -12,6 +12,7 @@ import { CloudCalls } from '../compute/cloud-calls';
 import type { CloudServer } from '../compute/cloud-records';
 import type { ServerEntity } from './server.entity';
 import { ReconcileMarks } from './reconcile-marks';
+import { lostRace } from './server-change-runner';
 import { ServerStore } from './server-store';
 import { INTENT_GRACE_MS, INVENTORY_TAG, ServerSync } from './server-sync';
 
@@ -239,13 +240,18 @@ export class ServerReconciler implements OnApplicationBootstrap, OnApplicationSh
       const cloud = row.cloudId ? byCloudId.get(row.cloudId) : byTag.get(row.id);
       const orphan = !row.cloudId && !cloud && now - row.createdAt.getTime() > ORPHAN_AFTER_MS;
       if (!cloud && !orphan) continue;
-      await this.uow.transaction(async () => {
-        const current = await this.store.byId(row.id);
-        if (!current || current.version !== row.version) return; // someone else got there first
-        const before = current.version;
-        const after = cloud ? await this.sync.apply(current, cloud) : await this.sync.gone(current);
-        if (after.version !== before) updated += 1;
-      });
+      try {
+        await this.uow.transaction(async () => {
+          const current = await this.store.byId(row.id);
+          if (!current || current.version !== row.version) return; // someone else got there first
+          const before = current.version;
+          const after = cloud ? await this.sync.apply(current, cloud) : await this.sync.gone(current);
+          if (after.version !== before) updated += 1;
+        });
+      } catch (error) {
+        // A request changed the row between our read and our write: it is fresher than us.
+        if (!lostRace(error)) throw error;
+      }
     }
     return updated;
   }

@@ -49,6 +49,18 @@ describe('two replicas on one PostgreSQL database', () => {
     expect(stops).toHaveLength(1);
   });
 
+  it('both replicas refreshing one server at once both answer', async () => {
+    const server = await onA.createServer({ name: 'refreshed-twice' });
+    for (const action of ['stop', 'start', 'reboot', 'stop', 'start']) {
+      await onA.action(server.id, action).expect(202);
+      // Each replica refreshes the server in transition and writes what the cloud said.
+      const reads = await Promise.all(
+        [onA, onB, onA, onB].map((api) => api.get(`/servers/${server.id}`)),
+      );
+      expect(reads.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    }
+  });
+
   it('one Idempotency-Key used on both replicas at once creates one server', async () => {
     const body = { name: 'idem-replicas', imageId: IMAGES.cirros, flavorId: '1' };
     const responses = await Promise.all(
@@ -123,7 +135,9 @@ describe('two replicas on one PostgreSQL database', () => {
   });
 
   it('runs one reconciler pass at a time across replicas', async () => {
-    await onA.createServer({ name: 'reconciled' });
+    const server = await onA.createServer({ name: 'reconciled' });
+    // A stop leaves the server in transition (no read-back), so its project is due.
+    await onA.action(server.id, 'stop').expect(202);
     // While replica B holds the reconciler's lease, replica A's tick does nothing...
     const whileHeld = await b.app.get(Lease).run('reconciler', () => a.reconciler.tick());
     expect(whileHeld).toEqual({ cloudCalls: 0, updated: 0, cleaned: 0 });
