@@ -245,7 +245,9 @@ export class ServerReconciler implements OnApplicationBootstrap, OnApplicationSh
           const current = await this.store.byId(row.id);
           if (!current || current.version !== row.version) return; // someone else got there first
           const before = current.version;
-          const after = cloud ? await this.sync.apply(current, cloud) : await this.sync.gone(current);
+          const after = cloud
+            ? await this.sync.apply(current, cloud)
+            : await this.sync.gone(current);
           if (after.version !== before) updated += 1;
         });
       } catch (error) {
