@@ -119,9 +119,10 @@ export class ServerReconciler implements OnApplicationBootstrap, OnApplicationSh
    */
   private async pass(): Promise<TickReport> {
     const now = this.clock.now();
-    const [moving, marks] = await this.uow.read(() =>
-      Promise.all([this.store.transitional(BATCH), this.marks.all()]),
-    );
+    const [moving, marks] = await this.uow.read(async () => [
+      await this.store.transitional(BATCH),
+      await this.marks.all(),
+    ]);
     const markOf = new Map(marks.map((m) => [m.projectId, m.checkedAt.getTime()]));
     const due = new Map<string, ServerEntity[]>();
     for (const row of moving) due.set(row.projectId, [...(due.get(row.projectId) ?? []), row]);
@@ -245,7 +246,9 @@ export class ServerReconciler implements OnApplicationBootstrap, OnApplicationSh
           const current = await this.store.byId(row.id);
           if (!current || current.version !== row.version) return; // someone else got there first
           const before = current.version;
-          const after = cloud ? await this.sync.apply(current, cloud) : await this.sync.gone(current);
+          const after = cloud
+            ? await this.sync.apply(current, cloud)
+            : await this.sync.gone(current);
           if (after.version !== before) updated += 1;
         });
       } catch (error) {
