@@ -119,9 +119,10 @@ export class ServerReconciler implements OnApplicationBootstrap, OnApplicationSh
    */
   private async pass(): Promise<TickReport> {
     const now = this.clock.now();
-    const [moving, marks] = await this.uow.read(() =>
-      Promise.all([this.store.transitional(BATCH), this.marks.all()]),
-    );
+    const [moving, marks] = await this.uow.read(async () => [
+      await this.store.transitional(BATCH),
+      await this.marks.all(),
+    ]);
     const markOf = new Map(marks.map((m) => [m.projectId, m.checkedAt.getTime()]));
     const due = new Map<string, ServerEntity[]>();
     for (const row of moving) due.set(row.projectId, [...(due.get(row.projectId) ?? []), row]);

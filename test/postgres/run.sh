@@ -21,4 +21,8 @@ stop() { as_pg "$BIN/pg_ctl" -D "$DATA/db" -m immediate stop >/dev/null 2>&1 || 
 trap stop EXIT
 
 echo "PostgreSQL $("$BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT"
-E2E_POSTGRES_URL="postgres://postgres@127.0.0.1:$PORT/postgres" npx jest -c jest.postgres.config.js "$@"
+# --throw-deprecation: node-postgres deprecates a query sent on a connection still running
+# one (pg@9 refuses it); in a transaction our queries must go one after the other, and a
+# test that breaks that rule fails here instead of printing a warning.
+E2E_POSTGRES_URL="postgres://postgres@127.0.0.1:$PORT/postgres" \
+  NODE_OPTIONS="${NODE_OPTIONS:-} --throw-deprecation" npx jest -c jest.postgres.config.js "$@"

@@ -211,10 +211,8 @@ export class MockOpenStackClient extends OpenStackClient {
 
   /** Shared networks and the scope's own, oldest first, with their subnets. */
   async listNetworks(scope: CloudScope): Promise<CloudNetwork[]> {
-    const [networks, subnets] = await Promise.all([
-      this.cloud.networks(scope),
-      this.cloud.subnets(scope),
-    ]);
+    const networks = await this.cloud.networks(scope);
+    const subnets = await this.cloud.subnets(scope);
     return networks.map((network) => toCloudNetwork(network, subnets));
   }
 
@@ -252,12 +250,12 @@ export class MockOpenStackClient extends OpenStackClient {
     scope: CloudScope,
     rows: MockServerEntity[],
   ): Promise<CloudServer[]> {
-    const [addresses, tags] = await Promise.all([
-      this.cloud.serverAddresses(rows),
+    // One after the other: in a transaction they share one database connection.
+    const addresses = await this.cloud.serverAddresses(rows);
+    const tags =
       rows.length === 1
-        ? this.cloud.tagsOf(rows[0].id).then((list) => new Map([[rows[0].id, list]]))
-        : this.cloud.tagsByServer(scope),
-    ]);
+        ? new Map([[rows[0].id, await this.cloud.tagsOf(rows[0].id)]])
+        : await this.cloud.tagsByServer(scope);
     return rows.map((row) => toCloudServer(row, addresses.get(row.id), tags.get(row.id)));
   }
 }

@@ -176,11 +176,8 @@ export function registerMetadefRoutes(
           visibility,
           resourceTypes: types?.split(','),
         });
-        const associations = new Map(
-          await Promise.all(
-            rows.map(async (row) => [row.seq, await metadefs.associations(row)] as const),
-          ),
-        );
+        const associations = new Map<number, Awaited<ReturnType<typeof metadefs.associations>>>();
+        for (const row of rows) associations.set(row.seq, await metadefs.associations(row));
         return { rows, associations };
       });
       sortNamespaces(rows, page.sortKey, page.sortDir);

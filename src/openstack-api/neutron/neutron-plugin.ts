@@ -200,10 +200,8 @@ export function neutronPlugin(ctx: OpenStackApiContext): FastifyPluginCallback {
 
     const networkViews = (caller: Caller) =>
       ctx.run(async () => {
-        const [networks, subnets] = await Promise.all([
-          ctx.cloud.networks(caller.scope),
-          ctx.cloud.subnets(caller.scope),
-        ]);
+        const networks = await ctx.cloud.networks(caller.scope);
+        const subnets = await ctx.cloud.subnets(caller.scope);
         return networks.map((network) => networkView(network, subnets));
       });
     serve(

@@ -187,10 +187,10 @@ export class NetworkPorts {
       order: { id: 'ASC' },
     });
     if (ports.length === 0) return out;
-    const [fixedIps, networks] = await Promise.all([
-      this.fixedIpsOf(ports.map((p) => p.id)),
-      this.repos.networks.findBy({ id: In([...new Set(ports.map((p) => p.networkId))]) }),
-    ]);
+    const fixedIps = await this.fixedIpsOf(ports.map((p) => p.id));
+    const networks = await this.repos.networks.findBy({
+      id: In([...new Set(ports.map((p) => p.networkId))]),
+    });
     const names = new Map(networks.map((n) => [n.id, n.name]));
     for (const port of ports) {
       const list = out.get(port.deviceId) ?? [];
