@@ -258,4 +258,21 @@ describe('server lifecycle', () => {
       taskState: null,
     });
   });
+
+  it('a delete of a server the cloud has already lost succeeds, and the server is gone', async () => {
+    const member = await api.as('lost');
+    const server = await member.createServer({ name: 'lost' });
+    const cloud = t.app.get(OpenStackClient);
+    const scope = { projectId: 'lost' };
+    const [cloudServer] = (await cloud.listServers(scope)).filter(
+      (s) => s.metadata['vm-lifecycle:server-id'] === server.id,
+    );
+    await cloud.deleteServer(scope, cloudServer.id);
+    t.clock.advance(1_000);
+
+    const res = await member.delete(`/servers/${server.id}`);
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ id: server.id, taskState: 'deleting' });
+    expectProblem(await member.get(`/servers/${server.id}`), 404, 'SERVER_NOT_FOUND');
+  });
 });

@@ -34,7 +34,7 @@ export function actionProblems(spec: AnyServerAction): Problem[] {
     ...PROBLEMS.key,
     ...PROBLEMS.body,
     ...PROBLEMS.idempotent,
-    ...PROBLEMS.serverChange,
+    ...PROBLEMS.serverChange.filter((code) => !(spec.goneIsDone && code === 'UPSTREAM_REJECTED')),
     ...((spec.lockRule ?? 'refused') === 'ignored' ? [] : ['SERVER_LOCKED' as const]),
     ...(spec.problems ?? []),
   ];

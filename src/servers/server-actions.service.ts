@@ -3,6 +3,7 @@ import { Clock } from '../common/clock/clock';
 import { isDomainError } from '../common/errors/domain-error';
 import { Errors } from '../common/errors/errors';
 import { CloudCalls } from '../compute/cloud-calls';
+import { CloudNotFoundError } from '../compute/cloud-errors';
 import { requestFingerprint } from './idempotency.service';
 import { ImageChecks } from './image-checks';
 import {
@@ -86,11 +87,18 @@ export class ServerActionsService {
         const scope = { projectId: row.projectId };
         return this.cloud.run(async (client) => {
           const act = () => spec.call(client, scope, cloudId, body, row);
-          const result =
-            (spec.lockRule ?? 'refused') === 'refused'
-              ? await underLock(row, client, scope, cloudId, act)
-              : await act();
-          return { result };
+          try {
+            const result =
+              (spec.lockRule ?? 'refused') === 'refused'
+                ? await underLock(row, client, scope, cloudId, act)
+                : await act();
+            return { result };
+          } catch (error) {
+            // Gone already, as the action wanted: a later refresh finds it so.
+            if (spec.goneIsDone && error instanceof CloudNotFoundError)
+              return { result: undefined };
+            throw error;
+          }
         });
       },
       outcome: async ({ row }, done) => {

@@ -50,6 +50,12 @@ export interface ServerActionSpec<B, R> {
    * `check` raises, and what the cloud may refuse it for.
    */
   readonly problems?: readonly Problem[];
+  /**
+   * A server the cloud no longer has is what the action wanted (a delete): the call's 404
+   * is success, and the server reads 404 once a refresh sees it gone, instead of the
+   * action failing with 422 UPSTREAM_REJECTED.
+   */
+  readonly goneIsDone?: boolean;
   /** Inventory changes that come with the intent (a rebuild's new name and metadata). */
   changes?(body: B, server: ServerEntity): Partial<ServerEntity>;
   /** Inventory changes once the cloud has done it (who locked the server). */
@@ -330,13 +336,15 @@ export const SERVER_ACTIONS = {
     summary: 'Delete a server',
     description:
       'Deletes a server in any status, also while another task is in progress. Answers 202; ' +
-      'once the cloud has removed it, the server reads 404.',
+      'once the cloud has removed it, the server reads 404. A server the cloud has already ' +
+      'lost is deleted all the same.',
     rule: () => ({
       word: 'delete',
       allowedFrom: 'any',
       taskState: 'deleting',
       interruptsTasks: true,
     }),
+    goneIsDone: true,
     call: (client, scope, id) => client.deleteServer(scope, id),
   }),
 } as const satisfies Record<string, AnyServerAction>;
