@@ -262,6 +262,8 @@ describe('server lifecycle', () => {
   it('a delete of a server the cloud has already lost succeeds, and the server is gone', async () => {
     const member = await api.as('lost');
     const server = await member.createServer({ name: 'lost' });
+    // Settled in the inventory (a read refreshes a server in transition), then lost.
+    expect((await member.server(server.id)).status).toBe('ACTIVE');
     const cloud = t.app.get(OpenStackClient);
     const scope = { projectId: 'lost' };
     const [cloudServer] = (await cloud.listServers(scope)).filter(
