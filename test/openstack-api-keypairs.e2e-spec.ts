@@ -1,4 +1,5 @@
-import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
+import forge from 'node-forge';
 import { SSH_KEYS, X509_CERT } from '../src/compute/testing/ssh-key-fixtures';
 import { userIdOf } from '../src/openstack-api/keystone/token-body';
 import { startOpenStackCloud, type OpenStackCloud } from './support/openstack-cloud';
@@ -160,7 +161,7 @@ describe('OpenStack API: Nova key pairs', () => {
       );
     });
 
-    it('imports an x509 certificate with its SHA-1 fingerprint; refuses to generate one', async () => {
+    it('imports an x509 certificate with its SHA-1 fingerprint', async () => {
       const res = await create('2.93', { name: 'winrm', type: 'x509', public_key: X509_CERT.pem });
       expect(res.status).toBe(201);
       expect(res.body.keypair).toMatchObject({ type: 'x509', fingerprint: X509_CERT.fingerprint });
@@ -170,11 +171,69 @@ describe('OpenStack API: Nova key pairs', () => {
         'badRequest',
         /^Keypair data is invalid: failed to generate X509 fingerprint/,
       );
+    });
+
+    it("generates an x509 key pair below 2.92 as Nova does: a WinRM certificate for the caller's user, its key in a PKCS#12", async () => {
+      const userId = userIdOf('demo');
+      const res = await create('2.2', { name: 'gen-cert', type: 'x509' });
+      expect(res.status).toBe(201);
+      const keypair = res.body.keypair;
+      expect(Object.keys(keypair)).toEqual([
+        'private_key',
+        'type',
+        'name',
+        'public_key',
+        'fingerprint',
+        'user_id',
+      ]);
+      expect(keypair).toMatchObject({ type: 'x509', name: 'gen-cert', user_id: userId });
+      const cert = new X509Certificate(keypair.public_key as string);
+      expect(keypair.public_key).toMatch(
+        /^-----BEGIN CERTIFICATE-----\n[^]+-----END CERTIFICATE-----\n$/,
+      );
+      expect(cert.subject).toBe(`CN=${userId}`);
+      expect(cert.subjectAltName).toBe(`othername:UPN:${userId}@localhost`);
+      expect(cert.keyUsage).toEqual(['1.3.6.1.5.5.7.3.2']); // extendedKeyUsage clientAuth
+      expect(keypair.fingerprint).toBe(cert.fingerprint.toLowerCase());
+      // The private key: bare base64 of a PKCS#12 that opens with an empty password.
+      const der = forge.util.decode64(keypair.private_key as string);
+      const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der), '');
+      const bag = forge.pki.oids.pkcs8ShroudedKeyBag;
+      const key = p12.getBags({ bagType: bag })[bag]![0].key as forge.pki.rsa.PrivateKey;
+      const modulus = Buffer.from(cert.publicKey.export({ format: 'jwk' }).n!, 'base64url');
+      expect(key.n.toString(16)).toBe(modulus.toString('hex').replace(/^0+/, ''));
+
+      // Shown and listed with the certificate, its fingerprint and type, without the key.
+      const shown = await kp('GET', '/gen-cert', '2.2');
+      expect(shown.status).toBe(200);
+      expect(shown.body.keypair).toMatchObject({
+        name: 'gen-cert',
+        type: 'x509',
+        public_key: keypair.public_key,
+        fingerprint: keypair.fingerprint,
+      });
+      expect(shown.body.keypair).not.toHaveProperty('private_key');
+      const listed = await kp('GET', '', '2.2');
+      expect(listed.body.keypairs).toContainEqual({
+        keypair: {
+          name: 'gen-cert',
+          public_key: keypair.public_key,
+          fingerprint: keypair.fingerprint,
+          type: 'x509',
+        },
+      });
+      // From 2.92 Nova generates nothing: the public key is required.
       expectFault(
-        await create('2.91', { name: 'gen-cert', type: 'x509' }),
+        await create('2.92', { name: 'gen-cert-292', type: 'x509' }),
         400,
         'badRequest',
-        /x509/,
+        /'public_key' is a required property/,
+      );
+      expectFault(
+        await create('2.1', { name: 'gen-cert-21', type: 'x509' }),
+        400,
+        'badRequest',
+        /\('type' was unexpected\)/,
       );
     });
 

@@ -44,6 +44,7 @@ import { FailureInjection } from './failure-injection';
 import { canModify, checkBootable, isVisible, VISIBLE_TO_ALL } from './glance/image-rules';
 import { SimulatedGlance } from './glance/simulated-glance';
 import { checkKeypairName, generateNovaKeypair, keypairFingerprint } from './nova/keypair-rules';
+import { generateNovaX509Keypair } from './nova/winrm-certificate';
 import { newServerRow, newSnapshotImageRow } from './nova/new-rows';
 import { consoleLog } from './nova/console-log';
 import type { NovaActionKey } from './nova/nova-actions';
@@ -610,19 +611,19 @@ export class SimulatedCloud {
   }
 
   /**
-   * A new key pair as Nova generated them below microversion 2.92 (RSA 2048): nothing is
-   * stored; import its public key with `createKeypair`. Done outside any transaction, since
-   * it takes a while. Generating x509 certificates is not simulated.
+   * A new key pair as Nova generated them below microversion 2.92: nothing is stored;
+   * import its public key with `createKeypair`. Done outside any transaction, since it
+   * takes a while. `ssh`: RSA 2048, the private key in PKCS#1 PEM. `x509`: Nova's WinRM
+   * certificate for `userId` (the caller's Keystone user), whose public key is the PEM
+   * certificate and whose private key is base64 of a PKCS#12 with an empty password.
    */
-  generateKeypair(
-    type: CloudKeypairType = 'ssh',
+  async generateKeypair(
+    type: CloudKeypairType,
+    userId: string,
   ): Promise<{ publicKey: string; privateKey: string }> {
-    if (type === 'x509') {
-      return Promise.reject(
-        new CloudBadRequestError('Generating x509 key pairs is not supported by this simulator.'),
-      );
-    }
-    return generateNovaKeypair();
+    if (type === 'ssh') return generateNovaKeypair();
+    const generated = await generateNovaX509Keypair(userId, this.clock.now());
+    return { publicKey: generated.certificate, privateKey: generated.privateKey };
   }
 
   /** The scope's key pairs, by name (Nova's order). */

@@ -29,7 +29,9 @@ export function registerKeypairRoutes(
       checkUser(call, create.userId, 'create');
       // Generating takes a while: outside the unit of work, and only once the request is valid.
       const generated =
-        create.publicKey === undefined ? await ctx.cloud.generateKeypair(create.type) : undefined;
+        create.publicKey === undefined
+          ? await ctx.cloud.generateKeypair(create.type, userIdOf(call.scope.projectId))
+          : undefined;
       const row = await ctx.run(() =>
         ctx.cloud.createKeypair(call.scope, {
           name: create.name,
