@@ -1,0 +1,17 @@
+// The few better-sqlite3 calls made outside TypeORM (the package ships no types): the
+// store's prepared statements for its hot reads, and the bench.
+declare module 'better-sqlite3' {
+  interface Statement {
+    get(...params: unknown[]): unknown;
+    all(...params: unknown[]): unknown[];
+    run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+  }
+  class Database {
+    constructor(path: string, options?: { readonly?: boolean });
+    prepare(sql: string): Statement;
+    pragma(sql: string): unknown;
+    transaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R;
+    close(): void;
+  }
+  export = Database;
+}
