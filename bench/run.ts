@@ -21,9 +21,8 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { SEED_FLAVORS, SEED_IMAGES } from '../src/simulator';
-import { HOT_READS } from '../src/servers/server-queries';
+import { hotReads } from './hot-reads';
 import { measure, type Load, type Result } from './measure';
 import { type Child, ensureBuilt, startCeiling, startService } from './processes';
 import { seedServers } from './seed';
@@ -162,7 +161,7 @@ async function main(): Promise<void> {
     peakMiB = Math.max(peakMiB, service.peakRssMiB());
     await service.stop();
 
-    report(results, { idleMiB, afterLoadMiB, peakMiB }, notes, database);
+    await report(results, { idleMiB, afterLoadMiB, peakMiB }, notes, database);
   } finally {
     for (const child of children) await child.stop();
     if (process.env.BENCH_KEEP) console.log(`kept ${dir}`);
@@ -170,12 +169,12 @@ async function main(): Promise<void> {
   }
 }
 
-function report(
+async function report(
   results: Record<string, Result>,
   memory: { idleMiB: number; afterLoadMiB: number; peakMiB: number },
   notes: string[],
   database: string,
-): void {
+): Promise<void> {
   console.log(`\n${describeMachine()}\n`);
   for (const note of notes) console.log(`- ${note}`);
   console.log('\n| measurement | req/s | p50 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|');
@@ -222,14 +221,8 @@ function report(
     `\nService RSS 1 s after the load at ${SMALL} servers: ${memory.afterLoadMiB.toFixed(0)} MiB`,
   );
 
-  const db = new Database(database, { readonly: true });
   console.log('\nQuery plans of the hot reads (EXPLAIN QUERY PLAN):');
-  for (const [name, sql] of Object.entries(HOT_READS)) {
-    const params = (sql.match(/\?/g) ?? []).map(() => null);
-    const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
-    console.log(`- ${name}: ${plan.map((p) => p.detail).join('; ')}`);
-  }
-  db.close();
+  for (const [name, plan] of await hotReads(database)) console.log(`- ${name}: ${plan}`);
   if (goals.some(([, , , ok]) => !ok)) process.exitCode = 1;
 }
 
