@@ -6,6 +6,8 @@ export interface Result {
   p50: number;
   p99: number;
   max: number;
+  /** CPU time the loaded process spent per answered request, in µs (when it was given). */
+  cpuUs: number | null;
 }
 
 export interface Load {
@@ -20,6 +22,8 @@ export interface Load {
 
 /**
  * Loads `base` with `connections` connections (16) for `seconds`, after a 1 s warm-up.
+ * With `cpuMs` (the loaded process's CPU time), also the CPU it spent per request: less
+ * disturbed than req/s when other work shares the machine.
  * Any answer but the expected status fails the run: a ratio of failures means nothing.
  */
 export async function measure(
@@ -28,6 +32,7 @@ export async function measure(
   headers: Record<string, string>,
   seconds: number,
   load: Load,
+  cpuMs?: () => number,
 ): Promise<Result> {
   let next = 0;
   const body = load.body === undefined ? undefined : JSON.stringify(load.body);
@@ -58,12 +63,16 @@ export async function measure(
     return r;
   };
   await run(1);
+  const cpuBefore = cpuMs?.();
   const r = await run(seconds);
+  const cpuUs =
+    cpuMs && cpuBefore !== undefined ? ((cpuMs() - cpuBefore) * 1000) / r.requests.total : null;
   return {
     name,
     rps: r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
     max: r.latency.max,
+    cpuUs,
   };
 }

@@ -102,6 +102,13 @@ export class Child {
     return { child, readyMs: Number(process.hrtime.bigint() - started) / 1e6 };
   }
 
+  /** User + system CPU time the process has used so far, in ms (Linux: /proc/<pid>/stat). */
+  cpuMs(): number {
+    // The fields after the command name (which may hold spaces), from field 3 on.
+    const fields = readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ = 100
+  }
+
   rssMiB(): number {
     return procMiB(this.pid, 'VmRSS');
   }

@@ -98,16 +98,34 @@ async function main(): Promise<void> {
 
     const auth = { authorization: `Bearer ${key}` };
     const pair = async (name: string, load: Load & { servicePaths: string[] }) => {
-      results[`ceiling ${name}`] = await measure(`ceiling: ${name}`, ceiling.url, auth, SECONDS, {
-        ...load,
-      });
-      results[name] = await measure(name, service.url, auth, SECONDS, {
-        ...load,
-        paths: load.servicePaths,
-      });
+      results[`ceiling ${name}`] = await measure(
+        `ceiling: ${name}`,
+        ceiling.url,
+        auth,
+        SECONDS,
+        load,
+        () => ceiling.cpuMs(),
+      );
+      results[name] = await measure(
+        name,
+        service.url,
+        auth,
+        SECONDS,
+        { ...load, paths: load.servicePaths },
+        () => service.cpuMs(),
+      );
     };
     const get = { paths: ids.map((id) => `/servers/${id}`) };
     const getService = ids.map((id) => `/api/v1/servers/${id}`);
+    // The framework's floor: no key, no database, no log line (probes are not logged).
+    results['GET /health'] = await measure(
+      'GET /api/v1/health (no key, no database, not logged)',
+      service.url,
+      {},
+      SECONDS,
+      { paths: ['/api/v1/health'] },
+      () => service.cpuMs(),
+    );
     await pair('GET /servers/{id}', { ...get, servicePaths: getService });
     await pair('GET /servers?limit=50', {
       paths: ['/servers?limit=50'],
@@ -150,6 +168,7 @@ async function main(): Promise<void> {
       auth,
       SECONDS,
       { paths: getService },
+      () => service.cpuMs(),
     );
     results['GET /servers?limit=50 @big'] = await measure(
       `GET /servers?limit=50 @${BIG}`,
@@ -157,6 +176,7 @@ async function main(): Promise<void> {
       auth,
       SECONDS,
       { paths: ['/api/v1/servers?limit=50'] },
+      () => service.cpuMs(),
     );
     peakMiB = Math.max(peakMiB, service.peakRssMiB());
     await service.stop();
@@ -177,9 +197,12 @@ async function report(
 ): Promise<void> {
   console.log(`\n${describeMachine()}\n`);
   for (const note of notes) console.log(`- ${note}`);
-  console.log('\n| measurement | req/s | p50 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|');
+  console.log(
+    '\n| measurement | req/s | p50 ms | p99 ms | max ms | CPU µs/req |\n|---|---:|---:|---:|---:|---:|',
+  );
   for (const r of Object.values(results)) {
-    console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.max} |`);
+    const cpu = r.cpuUs === null ? '' : r.cpuUs.toFixed(0);
+    console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.max} | ${cpu} |`);
   }
   const r = (name: string) => results[name];
   const goals: [string, number, string, boolean][] = [];
@@ -187,12 +210,13 @@ async function report(
     goals.push([name, value, `≥ ${goal}`, value >= goal]);
   const atMost = (name: string, value: number, goal: number) =>
     goals.push([name, value, `≤ ${goal}`, value <= goal]);
-  for (const [name, goal] of [
+  const pairs = [
     ['GET /servers/{id}', 0.6],
     ['GET /servers?limit=50', 0.7],
     ['POST /servers', 0.4],
     ['POST /servers/{id}/lock', 0.4],
-  ] as const) {
+  ] as const;
+  for (const [name, goal] of pairs) {
     atLeast(`${name}: service / ceiling req/s`, r(name).rps / r(`ceiling ${name}`).rps, goal);
   }
   const fifty = 'GET /servers/{id}, 50 connections';
@@ -216,6 +240,11 @@ async function report(
   console.log('\n| goal | value | target | |\n|---|---:|---:|---|');
   for (const [name, value, target, ok] of goals) {
     console.log(`| ${name} | ${value.toFixed(2)} | ${target} | ${ok ? 'ok' : 'MISSED'} |`);
+  }
+  console.log('\nCPU per request, ceiling / service (what req/s would give on an idle machine):');
+  for (const [name] of pairs) {
+    const ratio = (r(`ceiling ${name}`).cpuUs ?? 0) / (r(name).cpuUs ?? 1);
+    console.log(`- ${name}: ${ratio.toFixed(2)}`);
   }
   console.log(
     `\nService RSS 1 s after the load at ${SMALL} servers: ${memory.afterLoadMiB.toFixed(0)} MiB`,
