@@ -1,5 +1,5 @@
-// The few better-sqlite3 calls made outside TypeORM (the package ships no types): the
-// store's prepared statements for its hot reads, and the bench.
+// The few better-sqlite3 calls the bench makes (the ceiling, the seeding): the package ships
+// no types, and the app reaches it only through TypeORM.
 declare module 'better-sqlite3' {
   interface Statement {
     get(...params: unknown[]): unknown;
