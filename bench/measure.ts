@@ -67,12 +67,14 @@ export async function measure(
   const r = await run(seconds);
   const cpuUs =
     cpuMs && cpuBefore !== undefined ? ((cpuMs() - cpuBefore) * 1000) / r.requests.total : null;
+  // Not one answer in the whole run: its latency is longer than the run, not 0.
+  const none = r.requests.total === 0 ? Infinity : null;
   return {
     name,
     rps: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    max: r.latency.max,
-    cpuUs,
+    p50: none ?? r.latency.p50,
+    p99: none ?? r.latency.p99,
+    max: none ?? r.latency.max,
+    cpuUs: none ? null : cpuUs,
   };
 }

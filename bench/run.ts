@@ -241,7 +241,7 @@ async function report(
   for (const [name, runs] of Object.entries(sizes)) {
     console.log(
       `| ${name} | ${runs.map((x) => x.p99).join(', ')} | ${median(runs.map((x) => x.p99))} | ` +
-        `${median(runs.map((x) => x.cpuUs ?? 0)).toFixed(0)} |`,
+        `${median(runs.map((x) => x.cpuUs ?? Infinity)).toFixed(0)} |`,
     );
   }
   const r = (name: string) => results[name];
