@@ -191,7 +191,8 @@ async function main(): Promise<void> {
         }
       }
     }
-    let peakMiB = bigService.peakRssMiB();
+    const bigPeakMiB = bigService.peakRssMiB();
+    notes.push(`the service at ${BIG} servers peaked at ${bigPeakMiB.toFixed(0)} MiB RSS`);
     await bigService.stop();
 
     // 5. Writes: a create and an action, against the ceiling's.
@@ -211,7 +212,11 @@ async function main(): Promise<void> {
     });
     await sleep(1000);
     const afterLoadMiB = service.rssMiB();
-    peakMiB = Math.max(peakMiB, service.peakRssMiB());
+    notes.push(
+      `the service at ${SMALL} servers peaked at ${service.peakRssMiB().toFixed(0)} MiB RSS ` +
+        '(after every read and write above)',
+    );
+    const peakMiB = Math.max(bigPeakMiB, service.peakRssMiB());
     await service.stop();
     await ceiling.stop();
 
