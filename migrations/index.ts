@@ -11,6 +11,7 @@ import { ImageData1764100000009 } from './1764100000009-image-data';
 import { AccessIps1764100000010 } from './1764100000010-access-ips';
 import { ServerGroupsAndMetadefs1764100000011 } from './1764100000011-server-groups-and-metadefs';
 import { ReconcileMarks1764100000013 } from './1764100000013-reconcile-marks';
+import { PartialDeletedIndex1764100000014 } from './1764100000014-partial-deleted-index';
 
 /** Every migration, in order. Listed explicitly so builds and tests load the same set. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AccessIps1764100000010,
   ServerGroupsAndMetadefs1764100000011,
   ReconcileMarks1764100000013,
+  PartialDeletedIndex1764100000014,
 ];

@@ -32,15 +32,18 @@ import { loggerOptions } from './common/http/logger-options';
     LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerOptions }),
     ClockModule,
     DatabaseModule,
-    ClsModule.forRoot({
-      global: true,
-      plugins: [
+    // The transactional plugin only: units of work open their own CLS context. forRoot would
+    // also install a global guard and interceptor that do nothing unless mounted, yet put
+    // every request through Nest's RxJS interceptor chain (ADR 0021).
+    {
+      ...ClsModule.registerPlugins([
         new ClsPluginTransactional({
           imports: [DatabaseModule],
           adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }),
         }),
-      ],
-    }),
+      ]),
+      global: true,
+    },
     UnitOfWorkModule,
     ComputeModule,
     MetricsModule,

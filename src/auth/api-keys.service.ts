@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { newId } from '../common/ids';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import type { DataSource } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import { Errors } from '../common/errors/errors';
 import { keysetPage, type Page } from '../common/pagination/keyset';
@@ -10,6 +11,13 @@ import { AppConfig } from '../config/app-config';
 import { ApiKeyEntity, type ApiKeyRole } from './api-key.entity';
 import { hashApiKey, newApiKeySecret, sameHash } from './api-key-secret';
 import { ADMIN_PROJECT_ID, BOOTSTRAP_KEY_ID, type Principal } from './principal';
+
+/** The lookup of a key by its hash, on the data source's database (one parameter). */
+export function keyByHashSql(dataSource: DataSource): string {
+  const q = (name: string) => dataSource.driver.escape(name);
+  const param = dataSource.options.type === 'postgres' ? '$1' : '?';
+  return `SELECT ${q('id')}, ${q('projectId')}, ${q('role')} FROM ${q('api_keys')} WHERE ${q('keyHash')} = ${param}`;
+}
 
 /** Mints, lists, revokes and checks API keys. */
 @Injectable()
@@ -35,7 +43,13 @@ export class ApiKeysService {
     if (sameHash(hash, this.bootstrapHash)) {
       return { keyId: BOOTSTRAP_KEY_ID, projectId: ADMIN_PROJECT_ID, role: 'admin' };
     }
-    const key = await this.uow.read(() => this.repo.findOneBy({ keyHash: hash }));
+    // Every request asks this: plain SQL (a prepared statement on SQLite), no query builder.
+    const [key] = await this.uow.read(() =>
+      this.txHost.tx.query<Pick<ApiKeyEntity, 'id' | 'projectId' | 'role'>[]>(
+        keyByHashSql(this.txHost.tx.connection),
+        [hash],
+      ),
+    );
     return key ? { keyId: key.id, projectId: key.projectId, role: key.role } : null;
   }
 

@@ -14,16 +14,9 @@ import {
 } from './server-action.entity';
 import { ServerEntity } from './server.entity';
 import { ServerTagEntity } from './server-tag.entity';
+import { ServerQueries, type ServerFilters } from './server-queries';
 
-export interface ServerFilters {
-  projectId?: string;
-  status?: string;
-  name?: string;
-  imageId?: string;
-  flavorId?: string;
-  /** Servers having every one of these tags. */
-  tags?: string[];
-}
+export type { ServerFilters } from './server-queries';
 
 /** Data access for the inventory and the action history; joins the ambient transaction. */
 @Injectable()
@@ -32,6 +25,13 @@ export class ServerStore {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly clock: Clock,
   ) {}
+
+  private queries: ServerQueries | null = null;
+
+  /** The hot reads as plain SQL (built once, on the first call: the data source is ambient). */
+  private get sql(): ServerQueries {
+    return (this.queries ??= new ServerQueries(this.txHost.tx.connection));
+  }
 
   private get servers() {
     return this.txHost.tx.getRepository(ServerEntity);
@@ -47,7 +47,7 @@ export class ServerStore {
 
   /** A live server the principal may see; 404 otherwise (another project's servers included). */
   async getVisible(principal: Principal, id: string): Promise<ServerEntity> {
-    const row = await this.servers.findOneBy({ id, deletedAt: IsNull() });
+    const row = await this.byId(id);
     if (!row || (principal.role !== 'admin' && row.projectId !== principal.projectId)) {
       throw Errors.serverNotFound(id);
     }
@@ -55,33 +55,12 @@ export class ServerStore {
   }
 
   byId(id: string): Promise<ServerEntity | null> {
-    return this.servers.findOneBy({ id, deletedAt: IsNull() });
+    return this.sql.byId(this.txHost.tx, id);
   }
 
-  async list(filters: ServerFilters, limit: number, cursor?: string): Promise<Page<ServerEntity>> {
-    const qb = this.servers.createQueryBuilder('s').where('s.deletedAt IS NULL');
-    if (filters.projectId)
-      qb.andWhere('s.projectId = :projectId', { projectId: filters.projectId });
-    if (filters.status) qb.andWhere('s.status = :status', { status: filters.status });
-    if (filters.imageId) qb.andWhere('s.imageId = :imageId', { imageId: filters.imageId });
-    if (filters.flavorId) qb.andWhere('s.flavorId = :flavorId', { flavorId: filters.flavorId });
-    if (filters.name) {
-      // Substring match with LIKE wildcards in the input escaped.
-      const escaped = filters.name.replace(/[\\%_]/g, (c) => `\\${c}`);
-      qb.andWhere("LOWER(s.name) LIKE LOWER(:name) ESCAPE '\\'", { name: `%${escaped}%` });
-    }
-    // One EXISTS per tag: a primary-key lookup in server_tags for each candidate row, so
-    // the keyset scan and its pages stay as they are.
-    const escape = (name: string) => this.txHost.tx.connection.driver.escape(name);
-    (filters.tags ?? []).forEach((tag, i) => {
-      const t = escape(`t${i}`);
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM ${escape('server_tags')} ${t} WHERE ${t}.${escape('serverId')} = ` +
-          `${escape('s')}.${escape('id')} AND ${t}.${escape('tag')} = :tag${i})`,
-        { [`tag${i}`]: tag },
-      );
-    });
-    return keysetPage(qb, limit, cursor);
+  /** A page of live servers, newest first (keyset pagination on createdAt, id). */
+  list(filters: ServerFilters, limit: number, cursor?: string): Promise<Page<ServerEntity>> {
+    return this.sql.page(this.txHost.tx, filters, limit, cursor);
   }
 
   insert(row: ServerEntity): Promise<unknown> {

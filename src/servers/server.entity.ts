@@ -18,7 +18,9 @@ export type ServerAddresses = Record<string, ServerAddress[]>;
 @Index('idx_servers_project_created', ['projectId', 'createdAt', 'id'])
 @Index('idx_servers_created', ['createdAt', 'id'])
 @Index('idx_servers_transitional', ['transitional'])
-@Index('idx_servers_deleted', ['deletedAt'])
+// Deleted rows only: over every row, SQLite would pick it for `deletedAt IS NULL` (every
+// list page) and sort all live servers (migration 1764100000014).
+@Index('idx_servers_deleted', ['deletedAt'], { where: '"deletedAt" IS NOT NULL' })
 export class ServerEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
