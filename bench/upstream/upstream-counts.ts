@@ -50,13 +50,15 @@ export class CounterSums {
 /**
  * What the service sent to the cloud, from its own `/metrics`: HTTP requests by service
  * and method (`openstack_http_requests_total`, Keystone and retries included: the number
- * the targets count), and the calls of its OpenStack port by operation, and outcome when
- * not ok (`openstack_calls_total`: which code paths the requests come from).
+ * the targets count), the calls of its OpenStack port by operation, and outcome when
+ * not ok (`openstack_calls_total`: which code paths the requests come from), and the time
+ * those calls took by operation (`openstack_call_duration_seconds`: where a tick's time goes).
  */
 export class UpstreamCounts {
   constructor(
     readonly requests: CounterSums,
     readonly calls: CounterSums,
+    readonly seconds: CounterSums = new CounterSums(),
   ) {}
 
   static async scrape(serviceUrl: string): Promise<UpstreamCounts> {
@@ -78,6 +80,11 @@ export class UpstreamCounts {
           ? `${l.get('operation')}`
           : `${l.get('operation')} ${l.get('outcome')}`,
       ),
+      CounterSums.parse(
+        exposition,
+        'openstack_call_duration_seconds_sum',
+        (l) => `${l.get('operation')}`,
+      ),
     );
   }
 
@@ -94,10 +101,30 @@ export class UpstreamCounts {
     return new UpstreamCounts(
       this.requests.since(earlier.requests),
       this.calls.since(earlier.calls),
+      this.seconds.since(earlier.seconds),
     );
   }
 
+  /** The mean time of an operation's calls (every outcome), in ms; null when not timed. */
+  meanMs(operation: string): number | null {
+    const seconds = this.seconds.byKey.get(operation);
+    let count = 0;
+    for (const [key, n] of this.calls.byKey) {
+      if (key === operation || key.startsWith(`${operation} `)) count += n;
+    }
+    return seconds === undefined || count === 0 ? null : (seconds * 1000) / count;
+  }
+
   describe(): string {
-    return `${this.requests.describe()} (calls: ${this.calls.describe()})`;
+    const means = [...this.seconds.byKey.keys()]
+      .sort()
+      .map((op) => [op, this.meanMs(op)] as const)
+      .filter((entry): entry is readonly [string, number] => entry[1] !== null)
+      .map(([op, ms]) => `${op} ${Math.round(ms)}`)
+      .join(', ');
+    return (
+      `${this.requests.describe()} (calls: ${this.calls.describe()})` +
+      (means ? `; mean ms per call: ${means}` : '')
+    );
   }
 }

@@ -23,6 +23,9 @@ describe('bench:upstream', () => {
           m.openstackHttpRequests.inc({ service: 'identity', method: 'POST', status: '201' });
           m.upstreamCalls.inc({ service: 'compute', operation: 'getServer', outcome: 'ok' }, 2);
           m.upstreamCalls.inc({ service: 'compute', operation: 'getServer', outcome: 'not_found' });
+          m.upstreamDuration.observe({ service: 'compute', operation: 'getServer' }, 0.1);
+          m.upstreamDuration.observe({ service: 'compute', operation: 'getServer' }, 0.2);
+          m.upstreamDuration.observe({ service: 'compute', operation: 'getServer' }, 0.3);
         }),
       );
       expect(Object.fromEntries(counts.requests.byKey)).toEqual({
@@ -36,8 +39,11 @@ describe('bench:upstream', () => {
         getServer: 2,
         'getServer not_found': 1,
       });
+      expect(counts.meanMs('getServer')).toBeCloseTo(200);
+      expect(counts.meanMs('listServers')).toBeNull();
       expect(counts.describe()).toBe(
-        'compute GET 4, identity POST 1 (calls: getServer 2, getServer not_found 1)',
+        'compute GET 4, identity POST 1 (calls: getServer 2, getServer not_found 1); ' +
+          'mean ms per call: getServer 200',
       );
     });
 
