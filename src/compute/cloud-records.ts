@@ -313,3 +313,32 @@ export interface CreateKeypairRequest {
   /** An OpenSSH public key line. */
   publicKey: string;
 }
+
+/** Glance's own attributes of an image: every other key of an image is a custom property. */
+export const GLANCE_IMAGE_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'id',
+  'name',
+  'status',
+  'visibility',
+  'protected',
+  'os_hidden',
+  'checksum',
+  'os_hash_algo',
+  'os_hash_value',
+  'owner',
+  'size',
+  'virtual_size',
+  'container_format',
+  'disk_format',
+  'created_at',
+  'updated_at',
+  'tags',
+  'direct_url',
+  'min_ram',
+  'min_disk',
+  'self',
+  'file',
+  'stores',
+  'schema',
+  'locations',
+]);

@@ -1,4 +1,4 @@
-import type { CloudImage } from '../cloud-records';
+import { GLANCE_IMAGE_ATTRIBUTES, type CloudImage } from '../cloud-records';
 import { parseOpenStackTime } from './openstack-time';
 import { PROJECT_TAG } from './scope-tag';
 
@@ -22,42 +22,14 @@ export interface GlanceImage extends Record<string, unknown> {
   protected?: boolean;
 }
 
-/** Glance's own attributes of an image: every other key is a custom property. */
-const GLANCE_ATTRIBUTES = new Set([
-  'id',
-  'name',
-  'status',
-  'visibility',
-  'protected',
-  'os_hidden',
-  'checksum',
-  'os_hash_algo',
-  'os_hash_value',
-  'owner',
-  'size',
-  'virtual_size',
-  'container_format',
-  'disk_format',
-  'created_at',
-  'updated_at',
-  'tags',
-  'direct_url',
-  'min_ram',
-  'min_disk',
-  'self',
-  'file',
-  'stores',
-  'schema',
-  'locations',
-]);
-
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /** A Glance image as the port's record (`projectId` from the service's own tag). */
 export function toCloudImage(image: GlanceImage): CloudImage {
   const properties: Record<string, string> = {};
   for (const [key, value] of Object.entries(image)) {
-    if (GLANCE_ATTRIBUTES.has(key) || key === PROJECT_TAG || key.startsWith('os_glance_')) continue;
+    if (GLANCE_IMAGE_ATTRIBUTES.has(key) || key === PROJECT_TAG || key.startsWith('os_glance_'))
+      continue;
     if (typeof value === 'string') properties[key] = value;
   }
   return {

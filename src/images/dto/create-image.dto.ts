@@ -12,7 +12,11 @@ import {
   registerDecorator,
 } from 'class-validator';
 import { IsOptionalField } from '../../common/http/optional-field';
-import { IMAGE_CONTAINER_FORMATS, IMAGE_DISK_FORMATS } from '../../compute/cloud-records';
+import {
+  GLANCE_IMAGE_ATTRIBUTES,
+  IMAGE_CONTAINER_FORMATS,
+  IMAGE_DISK_FORMATS,
+} from '../../compute/cloud-records';
 
 export const IMAGE_MAX_TAGS = 128;
 export const IMAGE_MAX_PROPERTIES = 64;
@@ -22,36 +26,7 @@ const MAX_LENGTH = 255;
  * Property keys the cloud keeps for itself: Glance's own attributes (and those it
  * reserves), `os_glance_*`, and this service's `vm-lifecycle:*`.
  */
-const RESERVED_KEYS = new Set([
-  'id',
-  'name',
-  'status',
-  'visibility',
-  'protected',
-  'os_hidden',
-  'checksum',
-  'os_hash_algo',
-  'os_hash_value',
-  'owner',
-  'size',
-  'virtual_size',
-  'container_format',
-  'disk_format',
-  'created_at',
-  'updated_at',
-  'tags',
-  'direct_url',
-  'min_ram',
-  'min_disk',
-  'self',
-  'file',
-  'stores',
-  'schema',
-  'locations',
-  'location',
-  'deleted',
-  'deleted_at',
-]);
+const RESERVED_KEYS = new Set([...GLANCE_IMAGE_ATTRIBUTES, 'location', 'deleted', 'deleted_at']);
 
 /** Why `value` is not a map of custom image properties, or null. */
 export function propertiesProblem(value: unknown): string | null {
