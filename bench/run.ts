@@ -8,7 +8,7 @@
  *   - the ceiling (ceiling.ts): bare node:http + better-sqlite3 doing the same database
  *     work on a copy of the same file;
  *   - this process: the load generator (autocannon) and the seeding.
- * Goals (issue 10; printed as ok/MISSED, and the bench exits 1 when one is missed):
+ * Goals (printed as ok/MISSED, and the bench exits 1 when one is missed):
  *   GET /servers/{id} ≥ 0.60 and a 50-row list page ≥ 0.70 of the ceiling, create and an
  *   action (lock) ≥ 0.40; p99 at 50 connections ≤ 10× the ceiling's; the same two reads at
  *   1M servers with a p99 within 1.3× of theirs at 10k (a second service on a copy of the

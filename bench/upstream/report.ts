@@ -6,7 +6,7 @@ export interface Target {
   measured: string;
 }
 
-/** The targets of issue 10 ("Upstream") that the scenarios run can judge. */
+/** The upstream-load targets that the scenarios run can judge. */
 export function targets(report: UpstreamReport, options: ScenarioOptions): Target[] {
   const { rest, direct, watchers, visibility } = report;
   const out: Target[] = [];
