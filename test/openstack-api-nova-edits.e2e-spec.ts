@@ -1,5 +1,5 @@
 import { startOpenStackCloud, type OpenStackCloud } from './support/openstack-cloud';
-import { IMAGE_IDS, OpenStackHttp, pluck, type OsResponse } from './support/openstack-http';
+import { expectNovaFault, IMAGE_IDS, OpenStackHttp, pluck } from './support/openstack-http';
 
 /** Keys of the `PUT /servers/{id}` answer below 2.75 (seen on Nova Zed, at 2.1). */
 const UPDATE_KEYS_21 = [
@@ -53,18 +53,7 @@ describe('OpenStack API: Nova server rename, metadata and tags', () => {
     expect(await show(id)).toMatchObject({ status: 'ACTIVE', 'OS-EXT-STS:task_state': null });
     return id;
   };
-  const fault = (res: OsResponse, status: number, message: string) => {
-    const name = {
-      400: 'badRequest',
-      403: 'forbidden',
-      404: 'itemNotFound',
-      409: 'conflictingRequest',
-    }[status]!;
-    expect({ status: res.status, body: res.body as unknown }).toEqual({
-      status,
-      body: { [name]: { code: status, message } },
-    });
-  };
+  const fault = expectNovaFault;
 
   describe('PUT /servers/{id}', () => {
     it('renames in any state; below 2.75 the answer leaves out the extended fields', async () => {

@@ -1,5 +1,5 @@
 import { startOpenStackCloud, type OpenStackCloud } from './support/openstack-cloud';
-import { IMAGE_IDS, OpenStackHttp, pluck, type OsResponse } from './support/openstack-http';
+import { expectNovaFault, IMAGE_IDS, OpenStackHttp, pluck } from './support/openstack-http';
 
 /**
  * Nova's image API (the proxy to Glance, below microversion 2.36) and its image metadata,
@@ -20,18 +20,7 @@ describe('OpenStack API: Nova images (below 2.36)', () => {
 
   const nova = (method: string, path: string, body?: unknown, microversion = '2.1') =>
     os.nova(method, path, { token, microversion, body });
-  const fault = (res: OsResponse, status: number, message: string) => {
-    const name = {
-      400: 'badRequest',
-      403: 'forbidden',
-      404: 'itemNotFound',
-      409: 'conflictingRequest',
-    }[status]!;
-    expect({ status: res.status, body: res.body as unknown }).toEqual({
-      status,
-      body: { [name]: { code: status, message } },
-    });
-  };
+  const fault = expectNovaFault;
   /** An ACTIVE server of the demo project. */
   const active = async () => {
     const id = await os.createServer(token);

@@ -1,5 +1,5 @@
 import { startOpenStackCloud, type OpenStackCloud } from './support/openstack-cloud';
-import { IMAGE_IDS, OpenStackHttp, pluck, type OsResponse } from './support/openstack-http';
+import { expectNovaFault, IMAGE_IDS, OpenStackHttp, pluck } from './support/openstack-http';
 
 /** Keys of a rebuild's answer at 2.1 (Nova Zed, sample 267): no extended attributes. */
 const REBUILD_KEYS_21 = [
@@ -51,18 +51,7 @@ describe('OpenStack API: Nova server extras', () => {
       string,
       unknown
     >;
-  const fault = (res: OsResponse, status: number, message: string) => {
-    const name = {
-      400: 'badRequest',
-      403: 'forbidden',
-      404: 'itemNotFound',
-      409: 'conflictingRequest',
-    }[status]!;
-    expect({ status: res.status, body: res.body as unknown }).toEqual({
-      status,
-      body: { [name]: { code: status, message } },
-    });
-  };
+  const fault = expectNovaFault;
   const create = (server: Record<string, unknown>, microversion = '2.1') =>
     nova(
       'POST',

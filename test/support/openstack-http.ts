@@ -102,6 +102,22 @@ export function pluck(list: unknown, key: string): unknown[] {
   return (list as Record<string, unknown>[]).map((item) => item[key]);
 }
 
+/** Nova's fault body names, by status. */
+const NOVA_FAULTS: Record<number, string> = {
+  400: 'badRequest',
+  403: 'forbidden',
+  404: 'itemNotFound',
+  409: 'conflictingRequest',
+};
+
+/** Asserts a Nova fault answer: its status, and a body `{"<fault>": {code, message}}`. */
+export function expectNovaFault(res: OsResponse, status: number, message: string): void {
+  expect({ status: res.status, body: res.body as unknown }).toEqual({
+    status,
+    body: { [NOVA_FAULTS[status]]: { code: status, message } },
+  });
+}
+
 /** Ids of the seeded simulator images (the simulator's seed catalog). */
 export const IMAGE_IDS = {
   cirros: SEED_IMAGES.cirros.id,
