@@ -26,6 +26,17 @@ describe('the request pipeline', () => {
     expect(guards.sort()).toEqual(['AuthGuard', 'RateLimitGuard']);
   });
 
+  it('has no Nest middleware: no request goes through middie and its router', () => {
+    // Nest always installs @fastify/middie, which skips its work while no middleware is
+    // registered; the request log runs from a Fastify hook instead (request-log.ts).
+    const fastify = t.app.getHttpAdapter().getInstance() as unknown as Record<symbol, unknown>;
+    const flag = Object.getOwnPropertySymbols(fastify).find(
+      (symbol) => symbol.description === 'fastify-middie-has-middlewares',
+    );
+    expect(flag).toBeDefined();
+    expect(fastify[flag!]).toBeFalsy();
+  });
+
   it('still runs units of work in transactions (the CLS transactional plugin is there)', async () => {
     expect(t.app.get(TransactionHost, { strict: false })).toBeInstanceOf(TransactionHost);
     const api = new Api(t);

@@ -1,6 +1,19 @@
-import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
+import type { Options } from 'pino-http';
 import type { AppConfig } from '../../config/app-config';
+
+/**
+ * A request as its id, method and URL, and a response as its status: no headers (they
+ * carry keys, tokens, cookies and, in responses, X-Subject-Token), no bodies.
+ */
+const SERIALIZERS = {
+  req: (req: { id: string; method: string; url: string }) => ({
+    id: req.id,
+    method: req.method,
+    url: req.url,
+  }),
+  res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+};
 
 /**
  * Structured JSON logs. Credentials never reach a log line: auth headers and cookies
@@ -10,8 +23,6 @@ export function loggerOptions(config: AppConfig): Params {
   return {
     pinoHttp: {
       level: config.logLevel,
-      // The request id is assigned by Fastify (see configure-app.ts) before this runs.
-      genReqId: (req) => (req as { id?: string }).id ?? 'unknown',
       redact: {
         paths: [
           'req.headers.authorization',
@@ -21,25 +32,21 @@ export function loggerOptions(config: AppConfig): Params {
         ],
         censor: '[redacted]',
       },
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-        }),
-        // The status only: response headers carry tokens (X-Subject-Token) and noise.
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      // Probes and scrapes would drown the log. Behind Fastify's middleware layer the
-      // path seen here may have lost its prefix, so match on the original URL.
-      autoLogging: {
-        ignore: (req) => {
-          const url = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '';
-          return /^\/api\/v1\/health(\/ready)?$|^\/metrics$/.test(url.split('?')[0]);
-        },
-      },
+      serializers: SERIALIZERS,
     },
-    // Nest 11's path syntax for "every route" (the library's default, '*', logs a warning).
-    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+    // No route goes through nestjs-pino's middleware: requests are logged from a Fastify
+    // hook (request-log.ts, with requestLogOptions), on the logger this module makes.
+    forRoutes: [],
   };
 }
+
+/** What the request log adds to the root logger's options: which requests it leaves out. */
+export const requestLogOptions: Options = {
+  // Again: pino-http puts its own serializers (every header) on the child it makes.
+  serializers: SERIALIZERS,
+  // Probes and scrapes would drown the log.
+  autoLogging: {
+    ignore: (req) =>
+      /^\/api\/v1\/health(\/ready)?$|^\/metrics$/.test((req.url ?? '').split('?')[0]),
+  },
+};
