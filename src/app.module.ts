@@ -24,12 +24,16 @@ import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RetentionModule } from './retention/retention.module';
 import { ServersModule } from './servers/servers.module';
 import { NetworksModule } from './networks/networks.module';
-import { loggerOptions } from './common/http/logger-options';
+import { loggerOptions, ROOT_LOGGER, rootLogger } from './common/http/logger-options';
 
 @Module({
   imports: [
     ConfigModule,
-    LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerOptions }),
+    LoggerModule.forRootAsync({
+      providers: [{ provide: ROOT_LOGGER, inject: [AppConfig], useFactory: rootLogger }],
+      inject: [ROOT_LOGGER],
+      useFactory: loggerOptions,
+    }),
     ClockModule,
     DatabaseModule,
     // The transactional plugin only: units of work open their own CLS context. forRoot would

@@ -2,14 +2,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { RequestMethod } from '@nestjs/common';
-import { Logger, PinoLogger } from 'nestjs-pino';
+import { Logger } from 'nestjs-pino';
 import { AppLogger } from './common/http/app-logger';
 import { writeProblem } from './common/http/problem-details';
 import { Errors } from './common/errors/errors';
 import { BODY_LIMIT_BYTES } from './common/http/problem-details.filter';
 import { requestIdFor } from './common/http/request-id';
 import { registerRequestLog } from './common/http/request-log';
-import { requestLogOptions } from './common/http/logger-options';
+import { requestLogOptions, ROOT_LOGGER } from './common/http/logger-options';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import { answerClientError, useJsonBodies } from './common/http/http-parsing';
 import { setupSwagger } from './common/http/swagger';
@@ -64,7 +64,7 @@ export function configureApp(app: NestFastifyApplication): void {
     void reply.header('x-request-id', request.id);
     done();
   });
-  registerRequestLog(fastify, PinoLogger.root, requestLogOptions);
+  registerRequestLog(fastify, app.get(ROOT_LOGGER, { strict: false }), requestLogOptions);
   authenticateOnArrival(fastify, app.get(ApiKeysService));
   fastify.addHook('onResponse', (request, reply, done) => {
     const labels = {

@@ -48,6 +48,8 @@ function freePort(): Promise<number> {
 
 interface BuiltApp {
   url: string;
+  /** What the app printed so far (stdout and stderr). */
+  output(): string;
   /** Ends the app (SIGTERM, as a supervisor would) and waits for it. */
   stop(): Promise<void>;
 }
@@ -81,7 +83,7 @@ async function startBuilt(
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300 && app.exitCode === null; i++) {
     const res = await fetch(`${url}/api/v1/health`).catch(() => null);
-    if (res?.ok) return { url, stop };
+    if (res?.ok) return { url, stop, output: () => output };
     await new Promise((done) => setTimeout(done, 100));
   }
   await stop();
@@ -160,5 +162,38 @@ describe('the SWC build', () => {
     // re2js: the OpenStack API's name filter.
     const unneeded = ['undici', 'yaml', 'pg', 're2js'];
     expect(loaded.filter((name) => unneeded.includes(name))).toEqual([]);
+  }, 60_000);
+
+  it('logs each answer once, at the configured level, without the key', async () => {
+    const lines = async (level: string) => {
+      const app = await startBuilt(dir, { ...ENV, LOG_LEVEL: level });
+      try {
+        const res = await fetch(`${app.url}/api/v1/flavors`, {
+          headers: { authorization: `Bearer ${ADMIN_KEY}` },
+        });
+        expect(res.status).toBe(200);
+        await fetch(`${app.url}/api/v1/health`);
+        await new Promise((done) => setTimeout(done, 200));
+        const logged = app
+          .output()
+          .split('\n')
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line) as Record<string, unknown>);
+        return { logged, requestId: res.headers.get('x-request-id'), text: app.output() };
+      } finally {
+        await app.stop();
+      }
+    };
+    const info = await lines('info');
+    expect(info.logged.filter((line) => line.msg === 'request completed')).toEqual([
+      expect.objectContaining({
+        level: 30,
+        req: { id: info.requestId, method: 'GET', url: '/api/v1/flavors' },
+        res: { statusCode: 200 },
+      }),
+    ]);
+    expect(info.text).not.toContain(ADMIN_KEY);
+    const warn = await lines('warn');
+    expect(warn.logged).toEqual([]);
   }, 60_000);
 });

@@ -1,10 +1,9 @@
 import { loadConfig } from '../../config/load-config';
-import { loggerOptions } from './logger-options';
+import { loggerOptions, rootLogger } from './logger-options';
 
 describe('loggerOptions', () => {
-  const http = loggerOptions(loadConfig({})).pinoHttp as {
+  const http = loggerOptions(rootLogger(loadConfig({}))).pinoHttp as {
     serializers: Record<string, (value: unknown) => unknown>;
-    redact: { paths: string[] };
   };
 
   it('logs a response as its status only: no headers, no token', () => {
@@ -26,5 +25,36 @@ describe('loggerOptions', () => {
       headers: { authorization: 'Bearer k' },
     };
     expect(http.serializers.req(req)).toEqual({ id: 'r1', method: 'GET', url: '/api/v1/servers' });
+  });
+});
+
+describe('rootLogger', () => {
+  const capture = (env: Record<string, string>) => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = rootLogger(loadConfig(env), {
+      write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>),
+    });
+    return { logger, lines };
+  };
+
+  it('logs at the configured level', () => {
+    const { logger, lines } = capture({ LOG_LEVEL: 'warn' });
+    logger.info('quiet');
+    logger.warn('loud');
+    expect(lines.map((line) => line.msg)).toEqual(['loud']);
+  });
+
+  it('redacts credentials wherever a request or response is logged with its headers', () => {
+    const { logger, lines } = capture({});
+    logger.child({ req: { id: 'r', method: 'GET', url: '/', headers: {} } }).info('bound');
+    logger.info(
+      {
+        req: { headers: { authorization: 'Bearer secret', cookie: 'secret' } },
+        res: { headers: { 'set-cookie': 'secret' } },
+      },
+      'raw',
+    );
+    expect(JSON.stringify(lines[1])).not.toMatch(/secret/);
+    expect(lines[0].req).toEqual({ id: 'r', method: 'GET', url: '/' });
   });
 });

@@ -1,4 +1,5 @@
 import type { Params } from 'nestjs-pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Options } from 'pino-http';
 import type { AppConfig } from '../../config/app-config';
 
@@ -15,13 +16,16 @@ const SERIALIZERS = {
   res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
 };
 
+/** The provider of the root logger, shared by nestjs-pino and the request log. */
+export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
+
 /**
- * Structured JSON logs. Credentials never reach a log line: auth headers and cookies
- * are redacted, and request bodies are not logged at all.
+ * Structured JSON logs, at the configured level. Credentials never reach a log line: auth
+ * headers and cookies are redacted, and request bodies are not logged at all.
  */
-export function loggerOptions(config: AppConfig): Params {
-  return {
-    pinoHttp: {
+export function rootLogger(config: AppConfig, destination?: DestinationStream): Logger {
+  return pino(
+    {
       level: config.logLevel,
       redact: {
         paths: [
@@ -34,8 +38,16 @@ export function loggerOptions(config: AppConfig): Params {
       },
       serializers: SERIALIZERS,
     },
+    destination,
+  );
+}
+
+/** nestjs-pino on the root logger; its `Logger` is what Nest and the app log through. */
+export function loggerOptions(root: Logger): Params {
+  return {
+    pinoHttp: { logger: root, serializers: SERIALIZERS },
     // No route goes through nestjs-pino's middleware: requests are logged from a Fastify
-    // hook (request-log.ts, with requestLogOptions), on the logger this module makes.
+    // hook (request-log.ts, with requestLogOptions), on the same root logger.
     forRoutes: [],
   };
 }
