@@ -12,23 +12,29 @@ const Module = require('node:module');
 
 const APP = path.join(__dirname, 'app.js');
 const CACHE = path.join(__dirname, 'app.cache');
+/** Bytes before V8's data in app.cache. */
+const HEADER = 64;
 
 /** The bundle compiled (with the cache when it fits), as a CommonJS module wrapper. */
 function compile() {
   // Locals only: neither the source (V8 keeps its own) nor the cache outlive the compile.
-  // A function expression (scripts/bundle.js writes Node's module wrapper into the file).
-  const bundle = fs.readFileSync(APP, 'utf8');
-  const buildId = bundle.slice(0, bundle.indexOf('\n'));
-  let cachedData;
+  // The cache is read first: glibc serves a large allocation from its heap, where a freed one
+  // stays in the process, once it has freed a larger one mapped on its own; in this order both
+  // files are mapped and given back (the other order kept ~10 MB of RSS).
+  let cache = null;
   try {
-    const cache = fs.readFileSync(CACHE);
-    const header = cache.indexOf(10); // the build id, a newline, then V8's data
-    if (header > 0 && cache.toString('utf8', 0, header) === buildId) {
-      cachedData = cache.subarray(header + 1);
-    }
+    cache = fs.readFileSync(CACHE);
   } catch {
     // No cache: compile as usual.
   }
+  // A function expression (scripts/bundle.js writes Node's module wrapper into the file).
+  const bundle = fs.readFileSync(APP, 'utf8');
+  const buildId = bundle.slice(0, bundle.indexOf('\n'));
+  // The build id padded to HEADER bytes, then V8's data: aligned, so V8 need not copy it.
+  const cachedData =
+    cache && cache.toString('latin1', 0, HEADER).trimEnd() === buildId
+      ? cache.subarray(HEADER)
+      : undefined;
   const script = new vm.Script(bundle, {
     filename: APP,
     cachedData,
@@ -44,7 +50,8 @@ function compile() {
     // The build boots the app once, then ends it: the cache then holds what the boot compiled.
     process.prependOnceListener('SIGTERM', () => {
       const data = script.createCachedData();
-      fs.writeFileSync(CACHE, Buffer.concat([Buffer.from(`${buildId}\n`), data]));
+      const header = Buffer.from(`${buildId.padEnd(HEADER - 1)}\n`, 'latin1');
+      fs.writeFileSync(CACHE, Buffer.concat([header, data]));
       process.exit(0);
     });
   }

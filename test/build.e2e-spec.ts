@@ -202,7 +202,7 @@ describe('the bundle', () => {
     const cache = readFileSync(join(dir, 'app.cache'));
     const buildId = app.slice(0, app.indexOf('\n'));
     expect(buildId).toMatch(/^\/\/ build [0-9a-f-]{36}$/);
-    expect(cache.subarray(0, cache.indexOf(10)).toString()).toBe(buildId);
+    expect(cache.subarray(0, 64).toString().trimEnd()).toBe(buildId);
     // ASCII only: one other letter would make V8 hold the 6 MB source as UTF-16.
     expect(/[^\0-\x7f]/.test(app)).toBe(false);
   });
