@@ -1,8 +1,8 @@
 /**
  * `npm run bench:boot`: how fast the built app starts, and the memory it holds when idle.
  *
- * Spawns `node dist/src/main.js` (what `npm run start:prod` runs) with the defaults of
- * `npm start`: embedded SQLite, the simulator and the OpenStack-compatible API. Each run
+ * Spawns `node dist/main.js` (what `npm run start:prod` runs: the bundle, ADR 0022) with the
+ * defaults of `npm start`: embedded SQLite, the simulator and the OpenStack-compatible API. Each run
  * counts from the spawn to the first 200 from GET /api/v1/health:
  *   - on a new database (the migrations run), five times, each on its own file;
  *   - on an existing database, five times on the same file.
@@ -12,16 +12,17 @@
  * disturbs less than the wall time.
  * Goals (printed; exits non-zero when one is missed): ready on an existing database in
  * ≤ 1.5 s (median), RSS ≤ 150 MiB idle after the requests.
- * Needs `npm run build`. BOOT_RUNS changes the number of runs (5).
+ * Needs `npm run build`. BOOT_RUNS changes the number of runs (5); BOOT_MAIN what runs
+ * (dist/main.js; dist/src/main.js is the unbundled build).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
-const MAIN = resolve(__dirname, '../dist/src/main.js');
+const MAIN = resolve(__dirname, '..', process.env.BOOT_MAIN ?? 'dist/main.js');
 const RUNS = Number(process.env.BOOT_RUNS ?? 5);
 const DEV_KEY = 'dev-admin-key-change-me-0123456789abcdef';
 const GOALS = { readyMs: 1500, rssMiB: 150 };
@@ -220,7 +221,7 @@ async function main(): Promise<void> {
     const idleMiB = rssAfterRequests[0];
     const verdict = (ok: boolean) => (ok ? 'pass' : 'FAIL');
     const lines = [
-      `Boot of \`node dist/src/main.js\` (SQLite, simulator, OpenStack API), median of ${RUNS} runs, Node ${process.version}:`,
+      `Boot of \`node ${relative(resolve(__dirname, '..'), MAIN)}\` (SQLite, simulator, OpenStack API), median of ${RUNS} runs, Node ${process.version}:`,
       '',
       '| database | ready (ms) | CPU to ready (ms) | RSS idle after boot (MiB) |',
       '| --- | ---: | ---: | ---: |',

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '..');
-const MAIN = join(ROOT, 'dist/src/main.js');
+const MAIN = join(ROOT, 'dist/main.js');
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
@@ -130,7 +130,7 @@ export class Child {
   }
 }
 
-/** The service as deployed: `node dist/src/main.js`, production, its defaults otherwise. */
+/** The service as deployed: `node dist/main.js` (the bundle), production, its defaults otherwise. */
 export function startService(databasePath: string, adminKey: string, log: string) {
   return Child.start(
     'service',

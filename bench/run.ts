@@ -2,7 +2,7 @@
  * `npm run bench`: throughput, latency and memory of the REST API as deployed, reported as
  * RATIOS against a ceiling measured side by side in the same run, so the numbers mean the
  * same on any machine. Separate processes, one of them loaded at a time:
- *   - the service: `node dist/src/main.js` (built first when dist/ is stale), production,
+ *   - the service: `node dist/main.js` (built first when dist/ is stale), production,
  *     its default configuration (reconciler ticking, logging at info, the simulator) but
  *     the per-key rate limit, on a temp SQLite file;
  *   - the ceiling (ceiling.ts): bare node:http + better-sqlite3 doing the same database

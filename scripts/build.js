@@ -1,11 +1,13 @@
 // `npm run build`: type-checks the app as tsconfig.build.json selects it, brings
-// src/metadata.ts (the OpenAPI metadata) up to date, and compiles src/ and migrations/ with
-// SWC into an emptied dist/. `npm start` compiles without the type check (ADR 0020).
+// src/metadata.ts (the OpenAPI metadata) up to date, compiles src/ and migrations/ with
+// SWC into an emptied dist/ (ADR 0020), and bundles that into dist/app.js with its code
+// cache, which dist/main.js runs (ADR 0022). `npm start` does the same without the type check.
 'use strict';
 const path = require('node:path');
 const ts = require('typescript');
 const { createProgram, update, FILE } = require('./openapi-metadata');
 const { compile } = require('./compile');
+const { bundleAndCache } = require('./bundle');
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -31,8 +33,10 @@ async function main() {
     process.exit(1);
   }
   const { compiled } = await compile({ clean: true });
+  process.stdout.write(`Type-checked, and compiled ${compiled} files into dist/\n`);
+  process.stdout.write(`${await bundleAndCache({ force: true })}\n`);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  process.stdout.write(`Type-checked, and compiled ${compiled} files into dist/ (${seconds} s)\n`);
+  process.stdout.write(`Built in ${seconds} s\n`);
 }
 
 main().catch((error) => {

@@ -10,7 +10,9 @@ import { ADMIN_KEY, createTestApp } from './support/test-app';
 
 /**
  * The build (scripts/compile.js, ADR 0020): SWC compiles what tsc would, and the app it
- * builds serves the OpenAPI document that the @nestjs/swagger compiler plugin gives. SWC
+ * builds serves the OpenAPI document that the @nestjs/swagger compiler plugin gives. Then
+ * scripts/bundle.js (ADR 0022) bundles it into app.js with its code cache, which main.js
+ * runs (what `npm run start:prod` runs): that app must serve what the unbundled one does. SWC
  * runs no compiler plugin: the built app loads what the plugin knows from src/metadata.ts,
  * while this suite's transform runs the plugin itself on DTOs and controllers, as `nest
  * build` did (see jest.config.js).
@@ -54,14 +56,18 @@ interface BuiltApp {
   stop(): Promise<void>;
 }
 
-/** Runs the app built into `dir` (as `node dist/src/main.js`) until it answers. */
+/**
+ * Runs the app built into `dir` (as `node dist/src/main.js`, or `entry`: `main.js` for the
+ * bundle) until it answers.
+ */
 async function startBuilt(
   dir: string,
   env: Record<string, string>,
   nodeArgs: string[] = [],
+  entry = 'src/main.js',
 ): Promise<BuiltApp> {
   const port = await freePort();
-  const app = spawn(process.execPath, [...nodeArgs, join(dir, 'src/main.js')], {
+  const app = spawn(process.execPath, [...nodeArgs, join(dir, entry)], {
     cwd: dir,
     env: {
       PATH: process.env.PATH,
@@ -159,8 +165,8 @@ describe('the SWC build', () => {
     const loaded = readFileSync(file, 'utf8').split('\n');
     expect(loaded).toEqual(expect.arrayContaining(['better-sqlite3', 'typeorm', 'fastify']));
     // undici: the real client's HTTP stack; yaml: clouds.yaml; pg: the PostgreSQL driver;
-    // re2js: the OpenStack API's name filter.
-    const unneeded = ['undici', 'yaml', 'pg', 're2js'];
+    // re2js: the OpenStack API's name filter; node-forge: the simulator's x509 key pairs.
+    const unneeded = ['undici', 'yaml', 'pg', 're2js', 'node-forge'];
     expect(loaded.filter((name) => unneeded.includes(name))).toEqual([]);
   }, 60_000);
 
@@ -195,5 +201,105 @@ describe('the SWC build', () => {
     expect(info.text).not.toContain(ADMIN_KEY);
     const warn = await lines('warn');
     expect(warn.logged).toEqual([]);
+  }, 60_000);
+
+  it('boots with the OpenStack API without loading what only some of its requests need', async () => {
+    const file = join(dir, 'loaded-packages-api.txt');
+    const probe = join(ROOT, 'test/support/loaded-packages.js');
+    const app = await startBuilt(dir, { ...ENV, LOADED_PACKAGES_FILE: file }, ['-r', probe]);
+    await app.stop();
+    const loaded = readFileSync(file, 'utf8').split('\n');
+    expect(loaded).toEqual(expect.arrayContaining(['fastify', 'typeorm']));
+    // re2js: Nova's `name` filter; node-forge: x509 key pairs.
+    expect(loaded.filter((name) => ['re2js', 'node-forge'].includes(name))).toEqual([]);
+  }, 60_000);
+});
+
+describe('the bundle', () => {
+  let dir: string;
+  let bundled: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vm-bundle-'));
+    execFileSync(process.execPath, ['scripts/compile.js', '--out-dir', dir], { cwd: ROOT });
+    copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+    // Boots the bundle once to write its code cache: node_modules through NODE_PATH.
+    bundled = execFileSync(process.execPath, ['scripts/bundle.js', '--dist', dir], {
+      cwd: ROOT,
+    }).toString();
+  }, 120_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is one file that V8 compiles from its code cache, made from this very bundle', () => {
+    expect(bundled).toMatch(/app\.js \(\d+\.\d MiB\) and its code cache/);
+    const app = readFileSync(join(dir, 'app.js'), 'utf8');
+    const cache = readFileSync(join(dir, 'app.cache'));
+    const buildId = app.slice(0, app.indexOf('\n'));
+    expect(buildId).toMatch(/^\/\/ build [0-9a-f-]{36}$/);
+    expect(cache.subarray(0, 64).toString().trimEnd()).toBe(buildId);
+    // ASCII only: one other letter would make V8 hold the 6 MB source as UTF-16.
+    expect(/[^\0-\x7f]/.test(app)).toBe(false);
+  });
+
+  it('boots from its code cache and answers health, an authenticated list, the OpenAPI document and Swagger UI', async () => {
+    const file = join(dir, 'loaded-packages.txt');
+    const probe = join(ROOT, 'test/support/loaded-packages.js');
+    const t = await createTestApp(ENV);
+    try {
+      const expected: unknown = (await request(t.http).get('/docs-json').expect(200)).body;
+      const app = await startBuilt(
+        dir,
+        { ...ENV, LOADED_PACKAGES_FILE: file },
+        ['-r', probe],
+        'main.js',
+      );
+      try {
+        const health = await fetch(`${app.url}/api/v1/health`);
+        expect(health.status).toBe(200);
+        const list = await fetch(`${app.url}/api/v1/flavors`, {
+          headers: { authorization: `Bearer ${ADMIN_KEY}` },
+        });
+        expect(list.status).toBe(200);
+        expect(((await list.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
+        expect((await fetch(`${app.url}/api/v1/flavors`)).status).toBe(401);
+        const served: unknown = await (await fetch(`${app.url}/docs-json`)).json();
+        expect(differences(expected, served)).toEqual([]);
+        const css = await fetch(`${app.url}/docs/swagger-ui.css`);
+        expect(css.status).toBe(200);
+        expect(await css.text()).toContain('.swagger-ui');
+        // Keystone and Nova (the OpenStack API, loaded on its own path at boot).
+        const token = await fetch(`${app.url}/identity/v3/auth/tokens`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            auth: {
+              identity: {
+                methods: ['password'],
+                password: {
+                  user: { name: 'admin', domain: { id: 'default' }, password: ADMIN_KEY },
+                },
+              },
+              scope: { project: { name: 'admin', domain: { id: 'default' } } },
+            },
+          }),
+        });
+        expect(token.status).toBe(201);
+        const servers = await fetch(`${app.url}/compute/v2.1/servers?name=^web`, {
+          headers: { 'x-auth-token': token.headers.get('x-subject-token') ?? '' },
+        });
+        expect(servers.status).toBe(200);
+        expect(app.output()).not.toContain('app.cache');
+      } finally {
+        await app.stop();
+      }
+    } finally {
+      await t.close();
+    }
+    // Bundled: only what is left out of the bundle comes from node_modules.
+    const loaded = readFileSync(file, 'utf8').split('\n');
+    expect(loaded).toContain('better-sqlite3');
+    expect(loaded).toContain('re2js'); // Nova's name filter, required on first use
+    expect(loaded.filter((name) => ['typeorm', 'fastify', '@nestjs/core'].includes(name))).toEqual(
+      [],
+    );
   }, 60_000);
 });

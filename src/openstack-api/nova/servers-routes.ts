@@ -195,7 +195,7 @@ async function list(ctx: OpenStackApiContext, call: NovaCall, rawQuery: unknown,
     );
   }
   const tagFilter = tagFilterOf(query, call.minor);
-  const nameAndStatus = filterOf(query);
+  const nameAndStatus = await filterOf(query);
   const { page, full, flavors, addresses, tags } = await ctx.run(async () => {
     const rows = await ctx.cloud.servers(call.scope, { changesSince, changesBefore });
     const tags =
@@ -232,12 +232,12 @@ async function list(ctx: OpenStackApiContext, call: NovaCall, rawQuery: unknown,
 /** An id, or the last segment of a URL to the resource (Nova takes either for image and flavor). */
 const idOf = (ref: string | undefined) => (ref === undefined ? undefined : ref.split('/').pop());
 
-function filterOf(query: Query): (row: MockServerEntity) => boolean {
+async function filterOf(query: Query): Promise<(row: MockServerEntity) => boolean> {
   const name = param(query, 'name');
   const statuses = params(query, 'status').map((s) => s.toUpperCase());
   const image = idOf(param(query, 'image'));
   const flavor = idOf(param(query, 'flavor'));
-  const nameMatches = name === undefined ? () => true : nameMatcher(name);
+  const nameMatches = name === undefined ? () => true : await nameMatcher(name);
   return (row) =>
     nameMatches(row.name) &&
     (image === undefined || row.imageId === image) &&

@@ -1,9 +1,16 @@
 import { generateKeyPair, randomBytes, X509Certificate } from 'node:crypto';
 import { promisify } from 'node:util';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
 
 const generate = promisify(generateKeyPair);
-const { asn1, pki } = forge;
+
+/**
+ * node-forge, loaded on the first x509 key pair: 0.9 MB of code that nothing else needs,
+ * kept out of the boot (ADR 0020).
+ */
+async function loadForge(): Promise<typeof Forge> {
+  return (await import('node-forge')).default;
+}
 
 /** The UPN of a Microsoft otherName (`szOID_NT_PRINCIPAL_NAME`). */
 export const UPN_OID = '1.3.6.1.4.1.311.20.2.3';
@@ -35,7 +42,11 @@ export async function generateNovaX509Keypair(
   userId: string,
   now: Date = new Date(),
 ): Promise<GeneratedX509Keypair> {
-  const { privateKey: nodeKey } = await generate('rsa', { modulusLength: 2048 });
+  const [forge, { privateKey: nodeKey }] = await Promise.all([
+    loadForge(),
+    generate('rsa', { modulusLength: 2048 }),
+  ]);
+  const { asn1, pki } = forge;
   const key = pki.privateKeyFromPem(nodeKey.export({ type: 'pkcs1', format: 'pem' }).toString());
 
   const cert = pki.createCertificate();
@@ -45,13 +56,13 @@ export async function generateNovaX509Keypair(
   cert.validity.notBefore = notBefore;
   cert.validity.notAfter = new Date(notBefore.getTime() + X509_VALID_DAYS * DAY_MS);
   // A UTF8String, as OpenSSL writes it (forge's typings call the tag type a class).
-  const utf8 = asn1.Type.UTF8 as unknown as forge.asn1.Class;
+  const utf8 = asn1.Type.UTF8 as unknown as Forge.asn1.Class;
   const name = [{ name: 'commonName', value: forge.util.encodeUtf8(userId), valueTagClass: utf8 }];
   cert.setSubject(name);
   cert.setIssuer(name);
   cert.setExtensions([
     { name: 'extKeyUsage', clientAuth: true },
-    { name: 'subjectAltName', value: upnAltNames(`${userId}@localhost`) },
+    { name: 'subjectAltName', value: upnAltNames(forge, `${userId}@localhost`) },
     { name: 'subjectKeyIdentifier' },
   ]);
   cert.sign(key, forge.md.sha256.create());
@@ -78,7 +89,8 @@ function serialNumberHex(): string {
  * GeneralNames holding one otherName UPN, as OpenSSL's `otherName:<UPN oid>;UTF8:<upn>`
  * writes it: `[0] { type-id, [0] EXPLICIT UTF8String }` (forge writes no otherName itself).
  */
-function upnAltNames(upn: string): forge.asn1.Asn1 {
+function upnAltNames(forge: typeof Forge, upn: string): Forge.asn1.Asn1 {
+  const { asn1 } = forge;
   const { Class, Type } = asn1;
   return asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, [
     asn1.create(Class.CONTEXT_SPECIFIC, 0, true, [
