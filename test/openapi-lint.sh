@@ -3,13 +3,13 @@
 # recommended rules; fails on any error or warning. Needs `npm run build`.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-[ -f dist/src/main.js ] || { echo "FAIL: dist/src/main.js missing (npm run build)"; exit 2; }
+[ -f dist/main.js ] || { echo "FAIL: dist/main.js missing (npm run build)"; exit 2; }
 
 WORK=$(mktemp -d)
 PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 env -i PATH="$PATH" NODE_ENV=development HOST=127.0.0.1 PORT="$PORT" LOG_LEVEL=warn \
   DATABASE_PATH="$WORK/openapi.sqlite" RECONCILE_INTERVAL_MS=0 RETENTION_INTERVAL_MS=0 \
-  node dist/src/main.js >"$WORK/app.log" 2>&1 &
+  node dist/main.js >"$WORK/app.log" 2>&1 &
 APP=$!
 cleanup() { kill "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT

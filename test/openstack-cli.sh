@@ -11,7 +11,7 @@
 #
 #   npm run build && npm run test:cli
 #
-# Needs: dist/src/main.js (npm run build) and /usr/bin/openstack
+# Needs: dist/main.js (npm run build) and /usr/bin/openstack
 # (apt-get install -y python3-openstackclient). Env: OPENSTACK_CLI (default /usr/bin/openstack),
 # CLI_LATENCY_MS (simulated transition time, default 0; with >0 `--wait` really polls, and the
 # steps check the server is settled right after it returns). The CLI runs as a member of
@@ -21,7 +21,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 OPENSTACK=${OPENSTACK_CLI:-/usr/bin/openstack}
 [ -x "$OPENSTACK" ] || { echo "FAIL: $OPENSTACK not found (apt-get install -y python3-openstackclient)"; exit 2; }
-[ -f dist/src/main.js ] || { echo "FAIL: dist/src/main.js missing (npm run build)"; exit 2; }
+[ -f dist/main.js ] || { echo "FAIL: dist/main.js missing (npm run build)"; exit 2; }
 
 WORK=$(mktemp -d)
 PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
@@ -32,7 +32,7 @@ ADMIN_KEY=cli-admin-$(node -e "console.log(require('crypto').randomBytes(24).toS
 env -i PATH="$PATH" NODE_ENV=development HOST=127.0.0.1 PORT="$PORT" LOG_LEVEL=warn \
   DATABASE_PATH="$WORK/cli.sqlite" ADMIN_API_KEY="$ADMIN_KEY" RECONCILE_INTERVAL_MS=0 \
   MOCK_OPENSTACK_LATENCY_MS="${CLI_LATENCY_MS:-0}" \
-  node dist/src/main.js >"$WORK/app.log" 2>&1 &
+  node dist/main.js >"$WORK/app.log" 2>&1 &
 APP=$!
 cleanup() { kill "$APP" 2>/dev/null; wait "$APP" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT

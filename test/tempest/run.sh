@@ -84,7 +84,7 @@ creds_json() { # creds_json OUT CLOUD RC: the credentials of a clouds.yaml entry
 
 if [ "$MODE" = app ]; then
   # ---- the app, built from this checkout, on a fresh SQLite file with only what it needs
-  if [ ! -f dist/src/main.js ] || [ -n "$(find src migrations package.json -newer dist/src/main.js -print -quit)" ]; then
+  if [ ! -f dist/main.js ] || [ -n "$(find src migrations package.json -newer dist/main.js -print -quit)" ]; then
     echo "== build (dist/ is missing or older than the sources)"
     npm run build >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; echo "FAIL: build"; exit 1; }
   fi
@@ -95,7 +95,7 @@ if [ "$MODE" = app ]; then
     DATABASE_TYPE=sqlite DATABASE_PATH="$WORK/tempest.sqlite" ADMIN_API_KEY="$ADMIN_KEY" \
     USE_MOCK_OPENSTACK=true OPENSTACK_API_ENABLED=true RECONCILE_INTERVAL_MS=0 \
     MOCK_OPENSTACK_LATENCY_MS="${TEMPEST_APP_LATENCY_MS:-500}" \
-    node dist/src/main.js >"$WORK/app.log" 2>&1 &
+    node dist/main.js >"$WORK/app.log" 2>&1 &
   APP=$!
   http() { # http METHOD PATH [JSON] -> body; fails on a non-2xx status
     ADMIN_KEY=$ADMIN_KEY node -e '
