@@ -21,6 +21,7 @@ import { request, type IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { productionNodeFlags } from './processes';
 
 const MAIN = resolve(__dirname, '..', process.env.BOOT_MAIN ?? 'dist/main.js');
 const RUNS = Number(process.env.BOOT_RUNS ?? 5);
@@ -112,7 +113,7 @@ class App {
   static async start(databasePath: string, cwd: string): Promise<{ app: App; run: Run }> {
     const port = await freePort();
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [MAIN], {
+    const child = spawn(process.execPath, [...productionNodeFlags(), MAIN], {
       cwd, // not the repository: its .env must not change what is measured
       env: {
         PATH: process.env.PATH,

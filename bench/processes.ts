@@ -130,11 +130,23 @@ export class Child {
   }
 }
 
+/**
+ * The Node flags `npm run start:prod` runs the service with (package.json), so that the
+ * bench measures the service as deployed.
+ */
+export function productionNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = pkg.scripts['start:prod'].split(/\s+/);
+  return words.slice(words.indexOf('node') + 1, words.indexOf('dist/main.js'));
+}
+
 /** The service as deployed: `node dist/main.js` (the bundle), production, its defaults otherwise. */
 export function startService(databasePath: string, adminKey: string, log: string) {
   return Child.start(
     'service',
-    [MAIN],
+    [...productionNodeFlags(), MAIN],
     {
       NODE_ENV: 'production',
       ADMIN_API_KEY: adminKey,
