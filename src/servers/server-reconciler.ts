@@ -89,7 +89,7 @@ export class ServerReconciler implements OnApplicationBootstrap, OnApplicationSh
     return this.running;
   }
 
-  /** Ticks start one interval apart (not one interval after the last one ended). */
+  /** Ticks start one interval apart (not one interval after the last one ended), see nextTickDelay. */
   private schedule(delayMs: number): void {
     this.timer = setTimeout(() => {
       const startedAt = Date.now();
@@ -105,7 +105,7 @@ export class ServerReconciler implements OnApplicationBootstrap, OnApplicationSh
           this.schedule(
             this.failures > 0
               ? Math.min(MAX_BACKOFF_MS, interval * 2 ** this.failures)
-              : Math.max(0, interval - (Date.now() - startedAt)),
+              : nextTickDelay(interval, Date.now() - startedAt),
           );
         });
     }, delayMs);
@@ -268,4 +268,14 @@ function newestChange(rows: ServerEntity[]): number {
 /** The earliest last change among rows (now, when there are none). */
 function oldestChange(rows: ServerEntity[], now: Date): number {
   return rows.reduce((min, row) => Math.min(min, row.updatedAt.getTime()), now.getTime());
+}
+
+/**
+ * How long after a tick that took `elapsedMs` the next one starts: one interval after this
+ * one started, but never sooner than the tick itself took. When the cloud answers slowly
+ * (its API saturated), back-to-back ticks would keep one of its workers busy with our lists
+ * alone; leaving it as much idle time as the tick took caps our share of it at half.
+ */
+export function nextTickDelay(intervalMs: number, elapsedMs: number): number {
+  return Math.max(intervalMs, 2 * elapsedMs) - elapsedMs;
 }
